@@ -1,0 +1,189 @@
+"""The command line: parse flags, build one Config, call the library, print the report.
+
+No cleaning logic lives here. Data goes to stdout, messages to stderr, and the
+progress bar appears only when stderr is a terminal.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from cleaner import config as config_module
+from cleaner.config import Config, ConfigError
+from cleaner.report import EXIT_USAGE, Report
+from cleaner.rules import RuleFileError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Clean scraped and spun news articles into canonical files.")
+dict_app = typer.Typer(no_args_is_help=True, help="Check and grow the spin dictionary.")
+app.add_typer(dict_app, name="dict")
+
+
+def fail(message: str) -> typer.Exit:
+    """Print a usage or configuration error and return the exit to raise (code 2)."""
+    print(f"error: {message}", file=sys.stderr)
+    return typer.Exit(EXIT_USAGE)
+
+
+def build_config(config_file: Optional[Path], **flags: object) -> Config:
+    """Load the config file (explicit or found) and apply the flags; check rule codes."""
+    from cleaner.rules import all_rules, check_codes
+
+    config, _path = config_module.load(config_file)
+    config = config_module.override(config, **flags)
+    all_rules(config.dictionaries)
+    check_codes(config.select + config.ignore, config.dictionaries)
+    return config
+
+
+ConfigOption = Annotated[Optional[Path], typer.Option("--config", help="A cleaner.toml or pyproject.toml to use.")]
+SelectOption = Annotated[Optional[str], typer.Option(help="Only these rule codes or prefixes, comma-separated.")]
+IgnoreOption = Annotated[Optional[str], typer.Option(help="Never these rule codes or prefixes, comma-separated.")]
+SpinOption = Annotated[Optional[str], typer.Option(help="auto: repair only spun documents; always; never.")]
+
+
+@app.command()
+def clean(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders; - reads standard input.")],
+    out: Annotated[Optional[Path], typer.Option(help="Output folder (required unless reading -).")] = None,
+    format: Annotated[Optional[str], typer.Option("--format", help="md, txt or jsonl.")] = None,
+    glob: Annotated[Optional[str], typer.Option(help="Which files a folder contributes.")] = None,
+    jobs: Annotated[int, typer.Option(help="Worker processes; 0 means every core.")] = 0,
+    check: Annotated[bool, typer.Option(help="Exit 1 if any output would change; write nothing.")] = False,
+    diff: Annotated[bool, typer.Option(help="Print unified diffs of what would change; write nothing.")] = False,
+    select: SelectOption = None,
+    ignore: IgnoreOption = None,
+    preview: Annotated[Optional[bool], typer.Option("--preview", help="Also run preview rules.")] = None,
+    spin: SpinOption = None,
+    spin_in_quotes: Annotated[Optional[bool], typer.Option("--spin-in-quotes", help="Repair spin inside quotes too.")] = None,
+    text_field: Annotated[str, typer.Option(help="JSONL field holding the text.")] = "text",
+    id_field: Annotated[str, typer.Option(help="JSONL field holding the id.")] = "id",
+    config_file: ConfigOption = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary on stderr.")] = False,
+) -> None:
+    """Clean articles into canonical md, txt or jsonl files."""
+    try:
+        config = build_config(config_file, format=format, glob=glob, select=select, ignore=ignore,
+                              preview=preview, spin=spin, spin_in_quotes=spin_in_quotes)
+    except (ConfigError, RuleFileError) as exc:
+        raise fail(str(exc)) from None
+    report = Report()
+    started = time.perf_counter()
+    if [str(p) for p in paths] == ["-"]:
+        _clean_stdin(config, report, text_field, id_field)
+    else:
+        if out is None:
+            raise fail("--out DIR is required when cleaning files (use - to read standard input)")
+        if any(str(p) == "-" for p in paths):
+            raise fail("- (standard input) cannot be mixed with files")
+        _clean_files(paths, out, config, report, jobs or os.cpu_count() or 1, check, diff)
+    if not quiet:
+        print(report.summary(time.perf_counter() - started), file=sys.stderr)
+    raise typer.Exit(report.exit_code)
+
+
+def _clean_stdin(config: Config, report: Report, text_field: str, id_field: str) -> None:
+    from cleaner import stream
+
+    source = sys.stdin.buffer
+    head = source.peek(64) if hasattr(source, "peek") else b""
+    if config.format == "jsonl" and stream.looks_like_jsonl(head):
+        stream.clean_jsonl(source, sys.stdout, config, report, text_field, id_field)
+    else:
+        stream.clean_plain(source.read(), sys.stdout, config, report)
+
+
+def _clean_files(paths: list[Path], out: Path, config: Config, report: Report, jobs: int,
+                 check: bool, diff: bool) -> None:
+    from cleaner.batch import Batch, WriteMode
+    from cleaner.io import discover
+
+    inputs, problems = discover(paths, config.glob)
+    for path, reason in problems:
+        report.failed(path, reason)
+    batch = Batch(config, out, WriteMode.from_flags(check, diff), jobs, report)
+    if sys.stderr.isatty() and len(inputs) > 1:
+        from rich.progress import Progress
+
+        with Progress(transient=True, console=None) as progress:
+            task = progress.add_task("cleaning", total=len(inputs))
+            batch.on_progress = lambda: progress.advance(task)
+            batch.run(inputs)
+    else:
+        batch.run(inputs)
+
+
+@app.command()
+def explain(
+    file: Annotated[Path, typer.Argument(help="An article to explain (- for standard input).")],
+    select: SelectOption = None,
+    ignore: IgnoreOption = None,
+    spin: SpinOption = None,
+    config_file: ConfigOption = None,
+) -> None:
+    """Show every edit cleaning FILE makes, grouped by stage."""
+    from cleaner.explain import explain_text
+    from cleaner.stages.decode import BinaryInput, decode
+
+    try:
+        config = build_config(config_file, select=select, ignore=ignore, spin=spin)
+        data = sys.stdin.buffer.read() if str(file) == "-" else file.read_bytes()
+        text, _encoding = decode(data)
+    except (ConfigError, RuleFileError) as exc:
+        raise fail(str(exc)) from None
+    except (OSError, BinaryInput) as exc:
+        print(f"error: {file}: {exc}", file=sys.stderr)
+        raise typer.Exit(3) from None
+    sys.stdout.write(explain_text(text, config, str(file)))
+
+
+@app.command()
+def rules(
+    code: Annotated[Optional[str], typer.Argument(help="A rule code (or prefix) to explain.")] = None,
+    config_file: ConfigOption = None,
+) -> None:
+    """List every rule, or explain the rules whose code starts with CODE."""
+    from cleaner.explain import describe_rule, rule_table
+    from cleaner.rules import all_rules
+
+    try:
+        config = build_config(config_file)
+        known = all_rules(config.dictionaries)
+    except (ConfigError, RuleFileError) as exc:
+        raise fail(str(exc)) from None
+    if code is None:
+        sys.stdout.write(rule_table(known))
+        return
+    chosen = [rule for rule in known if rule.code.startswith(code.upper())]
+    if not chosen:
+        raise fail(f"no rule code starts with {code!r}; `cleaner rules` lists them")
+    if len(chosen) > 1:
+        sys.stdout.write(rule_table(chosen))
+        return
+    sys.stdout.write(describe_rule(chosen[0]))
+
+
+@dict_app.command("check")
+def dict_check(
+    dictionaries: Annotated[Optional[Path], typer.Option(help="A dictionaries folder to check.")] = None,
+) -> None:
+    """Validate every rule and dictionary file: codes, chains, conflicts, examples."""
+    from cleaner.dictcheck import check_all
+
+    problems = check_all(str(dictionaries) if dictionaries else None)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        raise typer.Exit(EXIT_USAGE)
+    print("dictionaries OK", file=sys.stderr)
+
+
+def main() -> None:
+    """Entry point of the ``cleaner`` console script."""
+    app()

@@ -1,0 +1,71 @@
+"""Render a cleaned document in the output formats of DESIGN.md: txt, md, jsonl.
+
+All three are pure functions of the document, so the same input gives the same
+bytes on any machine and under any ``--jobs``.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import yaml
+
+from cleaner.model import Document
+from cleaner.stages.layout import HEADING_MARK
+
+#: Front matter key order: stable, so diffs of output/ stay readable.
+METADATA_ORDER = ("title", "description", "authors", "publisher", "dateline", "tags",
+                  "categories", "copyright", "contributors", "source")
+
+
+def paragraphs(doc: Document) -> list[str]:
+    """The body's paragraphs in order, headings with their md marker."""
+    return [line for line in doc.lines if line.strip()]
+
+
+def _plain(paragraph: str) -> str:
+    return paragraph[len(HEADING_MARK):] if paragraph.startswith(HEADING_MARK) else paragraph
+
+
+def to_txt(doc: Document) -> str:
+    """Body only: one paragraph per line, one blank line between, trailing newline."""
+    body = "\n\n".join(_plain(p) for p in paragraphs(doc))
+    return body + "\n" if body else ""
+
+
+def ordered_metadata(doc: Document) -> dict[str, Any]:
+    """Metadata in the documented key order, empty values left out, source last."""
+    data = {**doc.metadata, "source": doc.source}
+    ordered = {key: data[key] for key in METADATA_ORDER if data.get(key)}
+    return ordered
+
+
+def to_md(doc: Document) -> str:
+    """YAML front matter then the body, headings as ``## Heading``."""
+    front = yaml.safe_dump(ordered_metadata(doc), allow_unicode=True, sort_keys=False,
+                           width=10_000, default_flow_style=False)
+    body = "\n\n".join(paragraphs(doc))
+    return f"---\n{front}---\n\n{body}\n" if body else f"---\n{front}---\n"
+
+
+def to_record(doc: Document, record_id: str) -> dict[str, Any]:
+    """The jsonl record: id, source, title, text, metadata, spin, edits."""
+    metadata = ordered_metadata(doc)
+    return {
+        "id": record_id,
+        "source": doc.source,
+        "title": doc.metadata.get("title"),
+        "text": to_txt(doc),
+        "metadata": metadata,
+        "spin": doc.spin.to_dict(),
+        "edits": [edit.to_dict() for edit in doc.edits],
+    }
+
+
+def to_jsonl_line(doc: Document, record_id: str) -> str:
+    """One jsonl line (with its newline), keys in contract order, UTF-8 kept readable."""
+    return json.dumps(to_record(doc, record_id), ensure_ascii=False) + "\n"
+
+
+RENDERERS = {"txt": to_txt, "md": to_md}

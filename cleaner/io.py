@@ -1,0 +1,108 @@
+"""Finding inputs, naming outputs, and writing files so that nothing is ever half-written.
+
+Every write goes to a temporary file in the target's folder, is flushed to
+disk, and then renamed over the target: a crash, a kill or a full disk leaves
+either the old file or the new one, never a torn one.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass
+from fnmatch import fnmatch
+from pathlib import Path, PurePosixPath
+
+SUFFIX = {"md": ".md", "txt": ".txt"}
+JSONL_NAME = "articles.jsonl"
+
+
+@dataclass(frozen=True, slots=True)
+class InputFile:
+    """One input: where it is, and the relative name its output mirrors."""
+
+    path: Path
+    relative: PurePosixPath
+
+
+class InputError(OSError):
+    """An input path that cannot be used (missing, unreadable)."""
+
+
+def discover(paths: list[Path], pattern: str) -> tuple[list[InputFile], list[tuple[str, str]]]:
+    """Expand files and folders (recursively, by glob) into inputs, in a stable order.
+
+    Returns the inputs and a list of (path, reason) for inputs that cannot be used.
+    Folders are walked without following symlinked folders, so a symlink loop
+    cannot trap the walk.
+    """
+    found: list[InputFile] = []
+    problems: list[tuple[str, str]] = []
+    for path in paths:
+        if path.is_dir():
+            for folder, subfolders, files in os.walk(path, followlinks=False):
+                subfolders.sort()
+                for name in sorted(files):
+                    if fnmatch(name, pattern):
+                        full = Path(folder, name)
+                        found.append(InputFile(full, PurePosixPath(full.relative_to(path).as_posix())))
+        elif path.is_file():
+            found.append(InputFile(path, PurePosixPath(path.name)))
+        elif path.exists():
+            problems.append((str(path), "not a regular file or folder"))
+        else:
+            problems.append((str(path), "no such file or folder"))
+    return _disambiguate(found), problems
+
+
+def _disambiguate(found: list[InputFile]) -> list[InputFile]:
+    """Give inputs that share an output name a name mirroring their folders."""
+    counts: dict[PurePosixPath, int] = {}
+    for item in found:
+        counts[item.relative] = counts.get(item.relative, 0) + 1
+    if all(count == 1 for count in counts.values()):
+        return found
+    result = []
+    for item in found:
+        if counts[item.relative] > 1:
+            parts = [part for part in item.path.parent.resolve().parts[1:] if part not in ("", "..")]
+            item = InputFile(item.path, PurePosixPath(*parts[-2:], item.relative))
+        result.append(item)
+    return result
+
+
+def output_path(out_dir: Path, relative: PurePosixPath, fmt: str) -> Path:
+    """Map an input's relative name to its output file under ``out_dir``.
+
+    Example: ``world/kim.txt`` → ``out/world/kim.md``. The result always lies
+    inside ``out_dir``: parts like ``..`` are dropped.
+    """
+    parts = [part for part in relative.parts if part not in ("", ".", "..")]
+    target = out_dir.joinpath(*parts) if parts else out_dir / "unnamed"
+    return target.with_suffix(SUFFIX[fmt])
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file and a rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        try:
+            os.unlink(temporary)
+        except FileNotFoundError:
+            pass
+        raise
+
+
+def read_existing(path: Path) -> bytes | None:
+    """Return the current bytes of an output file, or None if there is none."""
+    try:
+        return path.read_bytes()
+    except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+        return None

@@ -1,0 +1,209 @@
+"""The document that flows through the pipeline, and the edits that explain it.
+
+A stage never rewrites text directly: it proposes :class:`Edit` records and
+:func:`apply_edits` turns them into the next document. Replaying the same edits
+on the input therefore reproduces the output by construction, and
+:func:`replay` lets tests and users check that nothing changed without a record.
+
+Edit positions refer to the lines the stage received (1-based ``line``,
+0-based ``col``), so a stage's edits read naturally in ``cleaner explain``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any, Iterable, Mapping
+
+#: The text that stands for a line break in an edit that joins two lines.
+LINE_BREAK = "\n"
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """One recorded change: which stage, which rule, where, and what.
+
+    ``col is None`` means the whole line: ``after is None`` deletes it (with its
+    line break), a string replaces its content. With a column, ``before`` is
+    the exact text found at ``line``/``col`` and ``after`` replaces it; a
+    ``before`` of ``"\\n"`` at the end of a line joins it to the next.
+    """
+
+    stage: str
+    rule: str
+    line: int
+    before: str
+    after: str | None
+    col: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON form used in jsonl output (``col`` only when set)."""
+        data: dict[str, Any] = {
+            "stage": self.stage,
+            "rule": self.rule,
+            "line": self.line,
+            "before": self.before,
+            "after": self.after,
+        }
+        if self.col is not None:
+            data["col"] = self.col
+        return data
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Edit:
+        """Build an edit back from its JSON form."""
+        return cls(
+            stage=data["stage"],
+            rule=data["rule"],
+            line=data["line"],
+            before=data["before"],
+            after=data["after"],
+            col=data.get("col"),
+        )
+
+
+class EditConflict(ValueError):
+    """Raised when a stage proposes edits that overlap or do not fit the text."""
+
+
+@dataclass(frozen=True, slots=True)
+class SpinVerdict:
+    """Whether a document was judged synonym-spun, with the evidence."""
+
+    score: float = 0.0
+    spun: bool = False
+    markers: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"score": round(self.score, 2), "spun": self.spun, "markers": list(self.markers)}
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """An article between stages: its lines, metadata and the edits so far."""
+
+    lines: tuple[str, ...]
+    source: str = "-"
+    metadata: Mapping[str, Any] = field(default_factory=dict)
+    edits: tuple[Edit, ...] = ()
+    spin: SpinVerdict = SpinVerdict()
+    #: Lines of ``lines`` that are headings (0-based); set by the layout stage.
+    headings: frozenset[int] = frozenset()
+
+    @classmethod
+    def from_text(cls, text: str, source: str = "-") -> Document:
+        """Split decoded text into lines on LF, CRLF and CR only.
+
+        ``str.splitlines`` would also split on form feeds and U+2028, which
+        are characters for the unicode stage to judge, not line breaks.
+        """
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        lines = text.split("\n")
+        if lines and lines[-1] == "":
+            lines.pop()
+        return cls(lines=tuple(lines), source=source)
+
+    @property
+    def text(self) -> str:
+        """The lines joined, each ending in a line break."""
+        return "".join(line + "\n" for line in self.lines)
+
+    def with_edits(self, stage_edits: Iterable[Edit], **changes: Any) -> Document:
+        """Return the next document: these edits applied and appended."""
+        new_edits = tuple(stage_edits)
+        lines = apply_edits(self.lines, new_edits) if new_edits else self.lines
+        return replace(self, lines=lines, edits=self.edits + new_edits, **changes)
+
+    def with_metadata(self, **values: Any) -> Document:
+        """Return a copy with metadata keys set, keeping the first value of each."""
+        merged = dict(self.metadata)
+        for key, value in values.items():
+            merged.setdefault(key, value)
+        return replace(self, metadata=merged)
+
+
+def _line_starts(lines: tuple[str, ...]) -> list[int]:
+    starts = []
+    offset = 0
+    for line in lines:
+        starts.append(offset)
+        offset += len(line) + 1
+    return starts
+
+
+def _span(edit: Edit, lines: tuple[str, ...], starts: list[int]) -> tuple[int, int]:
+    """Locate an edit in the flat text (every line followed by a break)."""
+    if not 1 <= edit.line <= len(lines):
+        raise EditConflict(f"{edit.rule}: line {edit.line} is outside 1..{len(lines)}")
+    index = edit.line - 1
+    line = lines[index]
+    start = starts[index]
+    if edit.col is None:
+        if edit.before != line:
+            raise EditConflict(f"{edit.rule}: line {edit.line} is {line!r}, not {edit.before!r}")
+        end = start + len(line) + (1 if edit.after is None else 0)
+        return start, end
+    found = (line + LINE_BREAK)[edit.col : edit.col + len(edit.before)]
+    if found != edit.before:
+        raise EditConflict(
+            f"{edit.rule}: line {edit.line} col {edit.col} has {found!r}, not {edit.before!r}"
+        )
+    return start + edit.col, start + edit.col + len(edit.before)
+
+
+def apply_edits(lines: tuple[str, ...], edits: Iterable[Edit]) -> tuple[str, ...]:
+    """Apply one stage's edits to the lines that stage received.
+
+    Edits must not overlap, except whole-line replacements of the same line,
+    which chain in order (each ``before`` is the previous ``after``): that is
+    how a line fixed in several steps is recorded.
+    """
+    starts = _line_starts(lines)
+    chosen: dict[tuple[int, int], str] = {}
+    for edit in edits:
+        span = _span_chained(edit, lines, starts, chosen)
+        chosen[span] = "" if edit.after is None else edit.after
+    flat = "".join(line + "\n" for line in lines)
+    pieces = []
+    cursor = len(flat)
+    for (start, end), after in sorted(chosen.items(), reverse=True):
+        if end > cursor:
+            raise EditConflict(f"overlapping edits at offset {start}")
+        pieces.append(flat[end:cursor])
+        pieces.append(after)
+        cursor = start
+    pieces.append(flat[:cursor])
+    result = "".join(reversed(pieces))
+    return tuple(result.split("\n")[:-1]) if result else ()
+
+
+def _span_chained(
+    edit: Edit, lines: tuple[str, ...], starts: list[int], chosen: dict[tuple[int, int], str]
+) -> tuple[int, int]:
+    if edit.col is None and 1 <= edit.line <= len(lines):
+        start = starts[edit.line - 1]
+        line = lines[edit.line - 1]
+        earlier = chosen.get((start, start + len(line)))
+        if earlier is not None:
+            if earlier != edit.before:
+                raise EditConflict(f"{edit.rule}: chained edit expects {edit.before!r}")
+            if edit.after is None:
+                del chosen[(start, start + len(line))]
+                return start, start + len(line) + 1
+            return start, start + len(line)
+    return _span(edit, lines, starts)
+
+
+def replay(lines: tuple[str, ...], edits: Iterable[Edit]) -> tuple[str, ...]:
+    """Reapply recorded edits stage by stage, as the pipeline did."""
+    current = lines
+    batch: list[Edit] = []
+    stage = None
+    for edit in edits:
+        if batch and edit.stage != stage:
+            current = apply_edits(current, batch)
+            batch = []
+        stage = edit.stage
+        batch.append(edit)
+    if batch:
+        current = apply_edits(current, batch)
+    return current

@@ -1,0 +1,36 @@
+"""The stages, listed once, in order, and the function that runs them.
+
+Order matters and is chosen here: boilerplate runs before spin so furniture is
+judged (and recorded) as published and the spin gate scores article prose
+only; layout runs last so headings and joins see the final wording.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from cleaner.config import Config
+from cleaner.model import Document
+from cleaner.stages import boilerplate, layout, spin, unicode
+
+Stage = Callable[[Document, Config], Document]
+
+#: (name, run) for every text stage; decode happens before and writing after.
+STAGES: tuple[tuple[str, Stage], ...] = (
+    ("unicode", unicode.run),
+    ("boilerplate", boilerplate.run),
+    ("spin", spin.run),
+    ("layout", layout.run),
+)
+
+
+def run(doc: Document, config: Config) -> Document:
+    """Run every stage over a document and return the cleaned one."""
+    for _name, stage in STAGES:
+        doc = stage(doc, config)
+    return doc
+
+
+def clean_text(text: str, config: Config | None = None, source: str = "-") -> Document:
+    """Clean decoded text; the source path (or id) is kept for the metadata."""
+    return run(Document.from_text(text, source=source), config or Config())

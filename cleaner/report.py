@@ -1,0 +1,74 @@
+"""The Report: counts a batch's results and alone decides the exit code.
+
+Counts are plain sums, so per-rule totals are identical whatever ``--jobs``.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from dataclasses import dataclass, field
+
+EXIT_OK = 0
+EXIT_STALE = 1
+EXIT_USAGE = 2
+EXIT_FAILED = 3
+
+
+@dataclass
+class Report:
+    """Running totals of a batch."""
+
+    check: bool = False
+    files: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    spun: int = 0
+    bytes_in: int = 0
+    failures: list[tuple[str, str]] = field(default_factory=list)
+    rules: Counter[str] = field(default_factory=Counter)
+    stages: Counter[str] = field(default_factory=Counter)
+
+    def done(self, changed: bool, bytes_in: int, rule_counts: dict[str, int],
+             stage_counts: dict[str, int], spun: bool) -> None:
+        """Count one cleaned input."""
+        self.files += 1
+        self.bytes_in += bytes_in
+        self.spun += spun
+        if changed:
+            self.changed += 1
+        else:
+            self.unchanged += 1
+        self.rules.update(rule_counts)
+        self.stages.update(stage_counts)
+
+    def failed(self, source: str, reason: str) -> None:
+        """Count one input that could not be cleaned, and say so on stderr at once."""
+        self.failures.append((source, reason))
+        print(f"error: {source}: {reason}", file=sys.stderr)
+
+    @property
+    def exit_code(self) -> int:
+        """3 if any input failed, else 1 if --check found stale output, else 0."""
+        if self.failures:
+            return EXIT_FAILED
+        if self.check and self.changed:
+            return EXIT_STALE
+        return EXIT_OK
+
+    def summary(self, seconds: float) -> str:
+        """A few lines for stderr: files, MB, MB/s, edits per stage and rule, failures."""
+        megabytes = self.bytes_in / 1e6
+        rate = megabytes / seconds if seconds > 0 else 0.0
+        verb = "would change" if self.check else "changed"
+        lines = [
+            f"{self.files} file(s), {megabytes:.2f} MB in {seconds:.2f} s ({rate:.2f} MB/s): "
+            f"{self.changed} {verb}, {self.unchanged} unchanged, {self.spun} spun, "
+            f"{len(self.failures)} failed"
+        ]
+        if self.stages:
+            lines.append("edits by stage: " + ", ".join(
+                f"{stage} {count}" for stage, count in sorted(self.stages.items())))
+            lines.append("edits by rule: " + ", ".join(
+                f"{rule} {count}" for rule, count in sorted(self.rules.items())))
+        return "\n".join(lines)

@@ -1,0 +1,325 @@
+"""boilerplate: drop lines that are not article content; lift what is worth keeping.
+
+Rules are records in ``dictionaries/boilerplate/*.yaml``. A rule's pattern must
+match the *whole* line (``scope: line``) or a furniture prefix glued to a
+content line (``scope: prefix``, the rest of the line is kept). ``where``
+limits a rule to the head (before the first content paragraph) or the tail
+(after the last one): a sign-off like "Kim reported from Seoul." is furniture
+at the end and prose in the middle. ``action`` is ``drop``, ``lift`` (named
+groups that are metadata keys go into metadata) or ``block`` (the line and the
+teaser headlines right after it).
+
+This stage runs before spin repair and its rules know the spinner's forms of
+furniture ("disguise caption", "by way of AP"): the edit then records the line
+as published, and the spin gate measures article prose, not captions.
+
+It must never drop a content sentence: line rules are anchored, capped in
+length by ``max_words``, and every drop is an edit with the rule's code.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import regex
+
+from cleaner.config import Config
+from cleaner.model import Document, Edit
+from cleaner.rules import Rule, RuleFileError, dictionaries_dir, load_rule_file
+
+STAGE = "boilerplate"
+FIELDS = frozenset(
+    {"category", "pattern", "ignore_case", "scope", "where", "action", "max_words", "detector"}
+)
+SCOPES = ("line", "prefix")
+WHERES = ("anywhere", "head", "tail", "edge", "first")
+ACTIONS = ("drop", "lift", "block")
+LIST_KEYS = frozenset({"authors", "tags", "categories", "contributors"})
+#: List keys whose captured text names several items; a contributor credit is one item.
+SPLIT_KEYS = frozenset({"authors", "tags", "categories"})
+METADATA_KEYS = frozenset(
+    {"title", "description", "authors", "publisher", "dateline", "tags", "categories",
+     "copyright", "contributors"}
+)
+#: Matching stops after this long on one line; pathological input then fails loudly.
+REGEX_TIMEOUT = 1.0
+#: Furniture lines are short; longer lines skip line rules unless a rule says otherwise.
+DEFAULT_MAX_WORDS = 25
+LIST_SPLIT = regex.compile(r"\s*(?:,|;|\||&|\band\b|\bAnd\b|\bAND\b)\s*")
+TERMINAL = regex.compile(r"[.!?…:;]['\"’”)]*$")
+WORD = regex.compile(r"\S+")
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledRule:
+    """A boilerplate rule with its pattern compiled and options resolved."""
+
+    rule: Rule
+    pattern: regex.Pattern[str] | None
+    scope: str
+    where: str
+    action: str
+    max_words: int
+    detector: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A rule that matched a line, with its match."""
+
+    rule: CompiledRule
+    match: regex.Match[str] | None
+
+
+def rules(dictionaries: str | None = None) -> list[Rule]:
+    """The boilerplate stage's rule records, from every file of the folder."""
+    return [compiled.rule for compiled in _compiled(str(dictionaries_dir(dictionaries)))]
+
+
+@functools.cache
+def _compiled(folder: str) -> tuple[CompiledRule, ...]:
+    compiled = []
+    for path in sorted(Path(folder, "boilerplate").glob("*.yaml")):
+        for rule in load_rule_file(path, FIELDS):
+            compiled.append(compile_rule(rule))
+    return tuple(sorted(compiled, key=lambda c: c.rule.code))
+
+
+def compile_rule(rule: Rule) -> CompiledRule:
+    """Check a rule's fields and compile its pattern; raise RuleFileError if bad."""
+    fields = rule.fields
+    scope = fields.get("scope", "line")
+    where = fields.get("where", "anywhere")
+    action = fields.get("action", "drop")
+    for name, value, choices in (("scope", scope, SCOPES), ("where", where, WHERES),
+                                 ("action", action, ACTIONS)):
+        if value not in choices:
+            raise RuleFileError(f"{rule.origin}: {name} must be one of {choices}, not {value!r}")
+    detector = fields.get("detector")
+    if detector is not None and detector not in DETECTORS:
+        raise RuleFileError(f"{rule.origin}: unknown detector {detector!r}; known: {sorted(DETECTORS)}")
+    pattern = None
+    if "pattern" in fields:
+        source = str(fields["pattern"])
+        flags = regex.IGNORECASE if fields.get("ignore_case") else 0
+        try:
+            pattern = regex.compile(source, flags | regex.VERSION0)
+        except regex.error as exc:
+            raise RuleFileError(f"{rule.origin}: pattern does not compile: {exc}") from exc
+        unknown = set(pattern.groupindex) - METADATA_KEYS
+        if unknown:
+            raise RuleFileError(f"{rule.origin}: group {sorted(unknown)[0]!r} is not a metadata key")
+    elif detector is None:
+        raise RuleFileError(f"{rule.origin}: a rule needs a pattern or a detector")
+    return CompiledRule(rule, pattern, scope, where, action,
+                        int(fields.get("max_words", DEFAULT_MAX_WORDS)), detector)
+
+
+def word_count(line: str) -> int:
+    """Count whitespace-separated words."""
+    return len(WORD.findall(line))
+
+
+def is_prose(line: str) -> bool:
+    """Say whether a line reads like article prose: a sentence of some length.
+
+    Example: "Kim last visited China in early 2019." is prose; "Why It Matters" is not.
+    """
+    return word_count(line) >= 6 and bool(TERMINAL.search(line))
+
+
+def is_title_like(line: str) -> bool:
+    """Say whether a line looks like a headline: short, capitalized, no final stop."""
+    words = line.split()
+    if not 2 <= len(words) <= 20 or TERMINAL.search(line) or not line[:1].isupper():
+        return False
+    return not line.rstrip().endswith(",")
+
+
+# --- detectors: structural rules that a single pattern cannot express ----------------------
+
+Detector = Callable[[list[str], int, list["Hit | None"]], dict[str, Any] | None]
+
+
+def detect_title(lines: list[str], index: int, hits: list[Hit | None]) -> dict[str, Any] | None:
+    """Lift a headline that opens the article (only furniture or nothing above it)."""
+    line = lines[index]
+    if not is_title_like(line):
+        return None
+    following = [lines[i] for i in range(index + 1, len(lines)) if lines[i].strip() and hits[i] is None]
+    if not following or not is_prose(following[0]) and not _is_byline_hit(lines, index, hits):
+        return None
+    return {"title": line.strip()}
+
+
+def _is_byline_hit(lines: list[str], index: int, hits: list[Hit | None]) -> bool:
+    for i in range(index + 1, len(lines)):
+        if lines[i].strip():
+            hit = hits[i]
+            return hit is not None and hit.rule.rule.fields.get("category") == "byline"
+    return False
+
+
+def detect_standfirst(lines: list[str], index: int, hits: list[Hit | None]) -> dict[str, Any] | None:
+    """Lift a standfirst: the one paragraph between a lifted title and a byline."""
+    before = [i for i in range(index) if lines[i].strip()]
+    if not before or not is_prose(lines[index]):
+        return None
+    previous = hits[before[-1]]
+    if previous is None or previous.rule.detector != "title":
+        return None
+    after = [i for i in range(index + 1, len(lines)) if lines[i].strip()]
+    if not after or hits[after[0]] is None:
+        return None
+    if hits[after[0]].rule.rule.fields.get("category") != "byline":
+        return None
+    return {"description": lines[index].strip()}
+
+
+DETECTORS: dict[str, Detector] = {"title": detect_title, "standfirst": detect_standfirst}
+
+
+class Matcher:
+    """All enabled boilerplate rules behind one combined prefilter pattern."""
+
+    def __init__(self, compiled: tuple[CompiledRule, ...]) -> None:
+        self.line_rules = [c for c in compiled if c.pattern is not None and c.scope == "line"]
+        self.prefix_rules = [c for c in compiled if c.pattern is not None and c.scope == "prefix"]
+        self.detectors = [c for c in compiled if c.detector is not None]
+        self.any_line = _combined(self.line_rules)
+        self.any_prefix = _combined(self.prefix_rules)
+
+    def hit(self, line: str) -> Hit | None:
+        """Return the first rule (by code) whose pattern takes this line."""
+        stripped = line.strip()
+        if not stripped:
+            return None
+        words = word_count(stripped)
+        if self.any_line is not None and self.any_line.fullmatch(stripped, timeout=REGEX_TIMEOUT):
+            for compiled in self.line_rules:
+                if words <= compiled.max_words:
+                    match = compiled.pattern.fullmatch(stripped, timeout=REGEX_TIMEOUT)
+                    if match:
+                        return Hit(compiled, match)
+        if self.any_prefix is not None and self.any_prefix.match(stripped, timeout=REGEX_TIMEOUT):
+            for compiled in self.prefix_rules:
+                match = compiled.pattern.match(stripped, timeout=REGEX_TIMEOUT)
+                if match and match.end() < len(stripped):
+                    return Hit(compiled, match)
+        return None
+
+
+def _combined(compiled: list[CompiledRule]) -> regex.Pattern[str] | None:
+    """One alternation of all patterns: a line no rule can take costs one match."""
+    if not compiled:
+        return None
+    parts = []
+    for c in compiled:
+        assert c.pattern is not None
+        flags = "(?i:" if c.pattern.flags & regex.IGNORECASE else "(?:"
+        parts.append(flags + regex.sub(r"\(\?P<\w+>", "(?:", c.pattern.pattern) + ")")
+    return regex.compile("|".join(parts), regex.VERSION0)
+
+
+@functools.cache
+def matcher(folder: str, enabled: frozenset[str]) -> Matcher:
+    """The compiled matcher for a dictionaries folder and a set of enabled codes."""
+    return Matcher(tuple(c for c in _compiled(folder) if c.rule.code in enabled))
+
+
+def _lift_values(match: regex.Match[str]) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for key, value in match.groupdict().items():
+        if not value:
+            continue
+        value = value.strip()
+        if key in SPLIT_KEYS:
+            values[key] = [part for part in LIST_SPLIT.split(value) if part]
+        elif key in LIST_KEYS:
+            values[key] = [value]
+        else:
+            values[key] = value
+    return values
+
+
+def _in_region(where: str, index: int, first: int, last: int) -> bool:
+    if where == "head":
+        return index < first
+    if where == "tail":
+        return index > last
+    if where == "first":
+        return index == first
+    if where == "edge":
+        return index < first or index > last
+    return True
+
+
+def run(doc: Document, config: Config) -> Document:
+    """Drop and lift furniture lines; see the module docstring."""
+    folder = str(dictionaries_dir(config.dictionaries))
+    enabled = frozenset(
+        c.rule.code for c in _compiled(folder) if config.rule_enabled(c.rule.code, c.rule.status)
+    )
+    match_rules = matcher(folder, enabled)
+    lines = list(doc.lines)
+    hits: list[Hit | None] = [match_rules.hit(line) for line in lines]
+    content = [
+        i for i, line in enumerate(lines)
+        if (hits[i] is None or hits[i].rule.scope == "prefix") and is_prose(line)
+    ]
+    first, last = (content[0], content[-1]) if content else (len(lines), -1)
+    edits: list[Edit] = []
+    lifted: dict[str, Any] = {}
+    for index, hit in enumerate(hits):
+        if hit is not None and not _in_region(hit.rule.where, index, first, last):
+            hits[index] = None
+    for detector_rule in match_rules.detectors:
+        # Detectors look at the head only: the first line no rule has taken yet.
+        head = next((i for i, line in enumerate(lines) if hits[i] is None and line.strip()), None)
+        if head is not None:
+            found = DETECTORS[detector_rule.detector](lines, head, hits)
+            if found:
+                hits[head] = Hit(detector_rule, None)
+                _merge(lifted, found)
+    index = 0
+    while index < len(lines):
+        hit = hits[index]
+        if hit is None:
+            index += 1
+            continue
+        code = hit.rule.rule.code
+        if hit.match is not None and hit.rule.action == "lift":
+            _merge(lifted, _lift_values(hit.match))
+        if hit.rule.scope == "prefix" and hit.match is not None:
+            start = len(lines[index]) - len(lines[index].lstrip())
+            edits.append(Edit(STAGE, code, index + 1, lines[index][: start + hit.match.end()], "", col=0))
+            index += 1
+            continue
+        edits.append(Edit(STAGE, code, index + 1, lines[index], None))
+        index += 1
+        if hit.rule.action == "block":
+            while index < len(lines) and _is_teaser(lines[index], hits[index]):
+                if lines[index].strip():
+                    edits.append(Edit(STAGE, code, index + 1, lines[index], None))
+                index += 1
+    return doc.with_edits(edits).with_metadata(**lifted)
+
+
+def _is_teaser(line: str, hit: Hit | None) -> bool:
+    """A teaser under a "Related" header: a blank line or a headline without a full stop."""
+    if hit is not None:
+        return False
+    return not line.strip() or (word_count(line) <= 20 and not TERMINAL.search(line.strip()))
+
+
+def _merge(lifted: dict[str, Any], values: dict[str, Any]) -> None:
+    for key, value in values.items():
+        if key in LIST_KEYS:
+            existing = lifted.setdefault(key, [])
+            existing.extend(v for v in value if v not in existing)
+        else:
+            lifted.setdefault(key, value)

@@ -1,0 +1,158 @@
+"""unicode: ftfy's repairs, NFC and whitespace, line by line.
+
+Each changed line gets one edit per repair, in the order ftfy applied them,
+so ``cleaner explain`` can say "U101 mojibake" rather than "ftfy changed it".
+ftfy runs only on lines that a cheap pattern says it could change; every
+other line is a fixed point of ftfy under :data:`FTFY_CONFIG` (the test suite
+checks that claim on a corpus and on generated text).
+
+It must never change wording: curly quotes stay curly, line breaks are the
+layout stage's business.
+"""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+from pathlib import Path
+
+import ftfy
+import regex
+
+from cleaner.config import Config
+from cleaner.model import Document, Edit
+from cleaner.rules import Rule, dictionaries_dir, load_rule_file
+
+STAGE = "unicode"
+
+#: Every ftfy option set on purpose (ftfy's defaults are tuned for chat text, not news).
+FTFY_CONFIG = ftfy.TextFixerConfig(
+    unescape_html="auto",  # scraped text carries &amp; and &quot;; skipped when real tags are present
+    remove_terminal_escapes=True,  # console colour codes are never article text
+    fix_encoding=True,  # the main job: mojibake from UTF-8 read as Windows-1252
+    restore_byte_a0=True,  # "Â " mojibake of a no-break space
+    replace_lossy_sequences=True,  # mojibake that lost a byte is repaired as far as it can be
+    decode_inconsistent_utf8=True,  # one bad paragraph among good ones is common in copies
+    fix_c1_controls=True,  # C1 controls are Windows-1252 punctuation read as Latin-1
+    fix_latin_ligatures=True,  # "ﬁ" from PDF copies breaks search and spin matching
+    fix_character_width=True,  # fullwidth letters from East Asian sources
+    uncurl_quotes=False,  # news typography is part of the text; quotes stay as published
+    fix_line_breaks=False,  # lines are already split; the layout stage decides joins
+    fix_surrogates=True,  # JSON-escaped surrogate pairs are one character
+    remove_control_chars=True,  # invisible controls never belong in article text
+    normalization="NFC",  # composed form: equal-looking words compare equal
+    max_decode_length=1_000_000,
+    explain=True,
+)
+
+#: Rule codes for ftfy's plan steps; "encode"/"decode"/"transcode" steps are mojibake.
+FIXER_CODES = {
+    "unescape_html": "U102",
+    "remove_terminal_escapes": "U103",
+    "remove_control_chars": "U104",
+    "fix_latin_ligatures": "U105",
+    "fix_character_width": "U106",
+    "fix_surrogates": "U107",
+}
+FTFY_OPTION_OF_CODE = {
+    "U101": ("fix_encoding", "restore_byte_a0", "replace_lossy_sequences",
+             "decode_inconsistent_utf8", "fix_c1_controls"),
+    "U102": ("unescape_html",),
+    "U103": ("remove_terminal_escapes",),
+    "U104": ("remove_control_chars",),
+    "U105": ("fix_latin_ligatures",),
+    "U106": ("fix_character_width",),
+    "U107": ("fix_surrogates",),
+}
+
+#: A line ftfy could change contains something outside printable ASCII and the
+#: typographic punctuation of clean news, or an "&" that may start an entity.
+#: Mojibake always contains a lead-byte letter (Â..ô) or a C1 control, never
+#: only these quotes and dashes.
+MAY_NEED_FTFY = regex.compile(r"[^\t\x20-\x25\x27-\x7e‘’“”–—…]")
+UNUSUAL_SPACE = regex.compile(r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+SPACE_RUN = regex.compile(r"(?<= ) +|^ +| +$")
+
+
+def rules(dictionaries: str | None = None) -> list[Rule]:
+    """The unicode stage's rule records."""
+    return _rules(str(dictionaries_dir(dictionaries)))
+
+
+@functools.cache
+def _rules(folder: str) -> list[Rule]:
+    return load_rule_file(Path(folder) / "unicode.yaml", frozenset())
+
+
+@functools.cache
+def ftfy_config(disabled: frozenset[str]) -> ftfy.TextFixerConfig:
+    """Return FTFY_CONFIG with the fixers of disabled rule codes turned off."""
+    changes: dict[str, object] = {}
+    for code in disabled:
+        for option in FTFY_OPTION_OF_CODE.get(code, ()):
+            changes[option] = False
+    if "U108" in disabled:
+        changes["normalization"] = None
+    return FTFY_CONFIG._replace(**changes)
+
+
+def _step_code(step: tuple[str, str]) -> str:
+    kind, name = step
+    if kind == "normalize":
+        return "U108"
+    if kind == "apply" and name in FIXER_CODES:
+        return FIXER_CODES[name]
+    return "U101"
+
+
+def _apply_step(text: str, step: tuple[str, str]) -> str:
+    """Replay one step of ftfy's plan (ftfy's own apply_plan has no "normalize")."""
+    kind, name = step
+    if kind == "normalize":
+        return unicodedata.normalize(name, text)
+    return ftfy.apply_plan(text, [step])
+
+
+def ftfy_edits(line: str, number: int, config: ftfy.TextFixerConfig) -> tuple[list[Edit], str]:
+    """Repair one line with ftfy; return one chained edit per rule and the result."""
+    if not MAY_NEED_FTFY.search(line):
+        return [], line
+    fixed, plan = ftfy.fix_and_explain(line, config)
+    if fixed == line:
+        return [], line
+    edits: list[Edit] = []
+    current = line
+    value = line
+    for index, step in enumerate(plan):
+        value = _apply_step(value, step)
+        code = _step_code(step)
+        next_code = _step_code(plan[index + 1]) if index + 1 < len(plan) else None
+        if code != next_code and value != current:
+            edits.append(Edit(STAGE, code, number, current, value))
+            current = value
+    if current != fixed:  # ftfy's plan did not replay exactly: record the rest as mojibake
+        edits.append(Edit(STAGE, "U101", number, current, fixed))
+    return edits, fixed
+
+
+def run(doc: Document, config: Config) -> Document:
+    """Repair every line of the document; see the module docstring."""
+    enabled = {rule.code for rule in rules(config.dictionaries) if config.rule_enabled(rule.code)}
+    all_codes = {rule.code for rule in rules(config.dictionaries)}
+    fix_config = ftfy_config(frozenset(all_codes - enabled))
+    run_ftfy = bool(enabled & set(FTFY_OPTION_OF_CODE) | ({"U108"} & enabled))
+    edits: list[Edit] = []
+    for number, line in enumerate(doc.lines, start=1):
+        current = line
+        if run_ftfy:
+            line_edits, current = ftfy_edits(line, number, fix_config)
+            edits.extend(line_edits)
+        if "U201" in enabled and UNUSUAL_SPACE.search(current):
+            after = UNUSUAL_SPACE.sub(" ", current)
+            edits.append(Edit(STAGE, "U201", number, current, after))
+            current = after
+        if "U202" in enabled and SPACE_RUN.search(current):
+            after = SPACE_RUN.sub("", current)
+            edits.append(Edit(STAGE, "U202", number, current, after))
+            current = after
+    return doc.with_edits(edits)
