@@ -79,7 +79,7 @@ def clean_bytes(data: bytes, source: str, relative: str, config: Config) -> Outc
             rendered = formats.RENDERERS[config.format](doc)
     except TimeoutError as exc:
         return Outcome(source, error=f"a rule timed out ({exc}); report the input")
-    except Exception as exc:  # noqa: BLE001  one bad file must not stop a batch
+    except Exception as exc:
         return Outcome(source, error=f"{type(exc).__name__}: {exc}")
     return Outcome(
         source,
@@ -129,7 +129,7 @@ class Batch:
         if self.config.format == "jsonl":
             self._jsonl(inputs, outcomes(items, self.jobs))
         else:
-            for item, outcome in zip(inputs, outcomes(items, self.jobs)):
+            for item, outcome in zip(inputs, outcomes(items, self.jobs), strict=False):
                 self._settle(outcome, output_path(self.out, item.relative, self.config.format))
         self.seconds = time.perf_counter() - started
         return self.report

@@ -10,7 +10,7 @@ import os
 import sys
 import time
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -21,8 +21,6 @@ from cleaner.rules import RuleFileError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Clean scraped and spun news articles into canonical files.")
-dict_app = typer.Typer(no_args_is_help=True, help="Check and grow the spin dictionary.")
-app.add_typer(dict_app, name="dict")
 
 
 def fail(message: str) -> typer.Exit:
@@ -31,7 +29,7 @@ def fail(message: str) -> typer.Exit:
     return typer.Exit(EXIT_USAGE)
 
 
-def build_config(config_file: Optional[Path], **flags: object) -> Config:
+def build_config(config_file: Path | None, **flags: object) -> Config:
     """Load the config file (explicit or found) and apply the flags; check rule codes."""
     from cleaner.rules import all_rules, check_codes
 
@@ -42,26 +40,26 @@ def build_config(config_file: Optional[Path], **flags: object) -> Config:
     return config
 
 
-ConfigOption = Annotated[Optional[Path], typer.Option("--config", help="A cleaner.toml or pyproject.toml to use.")]
-SelectOption = Annotated[Optional[str], typer.Option(help="Only these rule codes or prefixes, comma-separated.")]
-IgnoreOption = Annotated[Optional[str], typer.Option(help="Never these rule codes or prefixes, comma-separated.")]
-SpinOption = Annotated[Optional[str], typer.Option(help="auto: repair only spun documents; always; never.")]
+ConfigOption = Annotated[Path | None, typer.Option("--config", help="A cleaner.toml or pyproject.toml to use.")]
+SelectOption = Annotated[str | None, typer.Option(help="Only these rule codes or prefixes, comma-separated.")]
+IgnoreOption = Annotated[str | None, typer.Option(help="Never these rule codes or prefixes, comma-separated.")]
+SpinOption = Annotated[str | None, typer.Option(help="auto: repair only spun documents; always; never.")]
 
 
 @app.command()
 def clean(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders; - reads standard input.")],
-    out: Annotated[Optional[Path], typer.Option(help="Output folder (required unless reading -).")] = None,
-    format: Annotated[Optional[str], typer.Option("--format", help="md, txt or jsonl.")] = None,
-    glob: Annotated[Optional[str], typer.Option(help="Which files a folder contributes.")] = None,
+    out: Annotated[Path | None, typer.Option(help="Output folder (required unless reading -).")] = None,
+    format: Annotated[str | None, typer.Option("--format", help="md, txt or jsonl.")] = None,
+    glob: Annotated[str | None, typer.Option(help="Which files a folder contributes.")] = None,
     jobs: Annotated[int, typer.Option(help="Worker processes; 0 means every core.")] = 0,
     check: Annotated[bool, typer.Option(help="Exit 1 if any output would change; write nothing.")] = False,
     diff: Annotated[bool, typer.Option(help="Print unified diffs of what would change; write nothing.")] = False,
     select: SelectOption = None,
     ignore: IgnoreOption = None,
-    preview: Annotated[Optional[bool], typer.Option("--preview", help="Also run preview rules.")] = None,
+    preview: Annotated[bool | None, typer.Option("--preview", help="Also run preview rules.")] = None,
     spin: SpinOption = None,
-    spin_in_quotes: Annotated[Optional[bool], typer.Option("--spin-in-quotes", help="Repair spin inside quotes too.")] = None,
+    spin_in_quotes: Annotated[bool | None, typer.Option("--spin-in-quotes", help="Repair inside quotes.")] = None,
     text_field: Annotated[str, typer.Option(help="JSONL field holding the text.")] = "text",
     id_field: Annotated[str, typer.Option(help="JSONL field holding the id.")] = "id",
     config_file: ConfigOption = None,
@@ -145,7 +143,7 @@ def explain(
 
 @app.command()
 def rules(
-    code: Annotated[Optional[str], typer.Argument(help="A rule code (or prefix) to explain.")] = None,
+    code: Annotated[str | None, typer.Argument(help="A rule code (or prefix) to explain.")] = None,
     config_file: ConfigOption = None,
 ) -> None:
     """List every rule, or explain the rules whose code starts with CODE."""
@@ -169,19 +167,13 @@ def rules(
     sys.stdout.write(describe_rule(chosen[0]))
 
 
-@dict_app.command("check")
-def dict_check(
-    dictionaries: Annotated[Optional[Path], typer.Option(help="A dictionaries folder to check.")] = None,
-) -> None:
-    """Validate every rule and dictionary file: codes, chains, conflicts, examples."""
-    from cleaner.dictcheck import check_all
+def _register_subcommands() -> None:
+    from cleaner.cli_dict import dict_app
 
-    problems = check_all(str(dictionaries) if dictionaries else None)
-    for problem in problems:
-        print(problem, file=sys.stderr)
-    if problems:
-        raise typer.Exit(EXIT_USAGE)
-    print("dictionaries OK", file=sys.stderr)
+    app.add_typer(dict_app, name="dict")
+
+
+_register_subcommands()
 
 
 def main() -> None:

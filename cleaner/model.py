@@ -11,8 +11,9 @@ Edit positions refer to the lines the stage received (1-based ``line``,
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 #: The text that stands for a line break in an edit that joins two lines.
 LINE_BREAK = "\n"

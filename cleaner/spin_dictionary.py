@@ -228,7 +228,7 @@ def _capitals_agree(found: str, spun: str) -> bool:
     """Each capital of the entry is a capital in the text (all-caps text agrees too)."""
     if found.isupper():
         return True
-    return all(not s.isupper() or f.isupper() for f, s in zip(found, spun))
+    return all(not s.isupper() or f.isupper() for f, s in zip(found, spun, strict=False))
 
 
 def _rule_of(entry: Entry) -> Rule:

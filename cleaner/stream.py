@@ -65,7 +65,7 @@ def clean_jsonl(source: IO[bytes], sink: IO[str], config: Config, report: Report
     for record in parse_records(source, text_field, id_field, report):
         try:
             doc = pipeline.clean_text(record.text, config, source=record.id)
-        except Exception as exc:  # noqa: BLE001  one bad record must not stop a stream
+        except Exception as exc:
             report.failed(f"<stdin>:{record.line}", f"{type(exc).__name__}: {exc}")
             continue
         data = formats.to_record(doc, record.id)

@@ -151,7 +151,7 @@ def detect_title(lines: list[str], index: int, hits: list[Hit | None]) -> dict[s
     if not is_title_like(line):
         return None
     following = [lines[i] for i in range(index + 1, len(lines)) if lines[i].strip() and hits[i] is None]
-    if not following or not is_prose(following[0]) and not _is_byline_hit(lines, index, hits):
+    if not following or (not is_prose(following[0]) and not _is_byline_hit(lines, index, hits)):
         return None
     return {"title": line.strip()}
 
