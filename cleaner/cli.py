@@ -6,6 +6,7 @@ progress bar appears only when stderr is a terminal.
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 import time
@@ -90,7 +91,9 @@ def _clean_stdin(config: Config, report: Report, text_field: str, id_field: str)
     from cleaner import stream
 
     source = sys.stdin.buffer
-    head = source.peek(64) if hasattr(source, "peek") else b""
+    if not hasattr(source, "peek"):
+        source = io.BufferedReader(source)
+    head = source.peek(64)
     if config.format == "jsonl" and stream.looks_like_jsonl(head):
         stream.clean_jsonl(source, sys.stdout, config, report, text_field, id_field)
     else:

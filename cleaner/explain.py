@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from cleaner import pipeline
 from cleaner.config import Config
-from cleaner.model import Edit
+from cleaner.model import Document, Edit, surviving_lines
 from cleaner.rules import Rule, all_rules
 
 CONTEXT = 12
@@ -42,20 +42,27 @@ def compact(edit: Edit) -> str:
 
 
 def explain_text(text: str, config: Config, source: str) -> str:
-    """Every edit cleaning ``text`` makes, grouped by stage, one line each."""
+    """Every edit cleaning ``text`` makes, grouped by stage, one line each.
+
+    Line numbers are those of the input file, whatever earlier stages removed.
+    """
     names = {rule.code: rule.name for rule in all_rules(config.dictionaries)}
-    doc = pipeline.clean_text(text, config, source=source)
-    out = [f"{source}: {len(doc.edits)} edit(s); spin score {doc.spin.score:.1f}"
-           f" ({'spun' if doc.spin.spun else 'not spun'})\n"]
-    for stage, _run in pipeline.STAGES:
-        edits = [e for e in doc.edits if e.stage == stage]
-        if not edits:
-            continue
-        out.append(f"\n{stage} ({len(edits)})\n")
-        for edit in sorted(edits, key=lambda e: (e.line, e.col or 0)):
-            where = f"{edit.line}" + (f":{edit.col}" if edit.col is not None else "")
-            out.append(f"  {where:>8}  {edit.rule:<6} {names.get(edit.rule, '?'):<28} {compact(edit)}\n")
-    return "".join(out)
+    doc = Document.from_text(text, source=source)
+    origins = list(range(1, len(doc.lines) + 1))
+    sections = []
+    for stage, run in pipeline.STAGES:
+        before = len(doc.edits)
+        doc = run(doc, config)
+        edits = doc.edits[before:]
+        if edits:
+            sections.append(f"\n{stage} ({len(edits)})\n")
+            for edit in sorted(edits, key=lambda e: (e.line, e.col or 0)):
+                where = f"{origins[edit.line - 1]}" + (f":{edit.col}" if edit.col is not None else "")
+                sections.append(f"  {where:>8}  {edit.rule:<6} {names.get(edit.rule, '?'):<28} {compact(edit)}\n")
+        origins = [origins[i] for i in surviving_lines(len(origins), edits)]
+    header = (f"{source}: {len(doc.edits)} edit(s); spin score {doc.spin.score:.1f}"
+              f" ({'spun' if doc.spin.spun else 'not spun'})\n")
+    return header + "".join(sections)
 
 
 def rule_table(rules: tuple[Rule, ...] | list[Rule]) -> str:

@@ -194,6 +194,22 @@ def _span_chained(
     return _span(edit, lines, starts)
 
 
+def surviving_lines(line_count: int, edits: Iterable[Edit]) -> list[int]:
+    """Map one stage's output lines to its input lines (0-based).
+
+    A deleted line has no successor and a line joined to the one above lives
+    on in it, so ``cleaner explain`` can cite every edit by its line number in
+    the original input.
+    """
+    gone = set()
+    for edit in edits:
+        if edit.col is None and edit.after is None:
+            gone.add(edit.line - 1)
+        elif edit.col is not None and edit.before == LINE_BREAK:
+            gone.add(edit.line)  # the next line continues this one
+    return [index for index in range(line_count) if index not in gone]
+
+
 def replay(lines: tuple[str, ...], edits: Iterable[Edit]) -> tuple[str, ...]:
     """Reapply recorded edits stage by stage, as the pipeline did."""
     current = lines

@@ -1,0 +1,38 @@
+"""The Python API: ``from cleaner import clean``."""
+
+from __future__ import annotations
+
+import json
+
+from cleaner import clean
+
+ARTICLE = (
+    "Published by Jane Okafor\n"
+    "Lagos state lawmakers passed the budget on Thursday after a week of debate.\n"
+    "Tags: Nigeria, Budget\n"
+)
+
+
+def test_clean_returns_text_metadata_and_edits():
+    result = clean(ARTICLE, source="lagos.txt")
+    assert result.text == "Lagos state lawmakers passed the budget on Thursday after a week of debate.\n"
+    assert result.metadata == {"authors": ["Jane Okafor"], "tags": ["Nigeria", "Budget"], "source": "lagos.txt"}
+    assert [edit.rule for edit in result.edits] == ["B601", "B701"]
+    assert result.spin.spun is False
+
+
+def test_to_markdown_has_front_matter():
+    assert clean(ARTICLE).to_markdown().startswith("---\nauthors:\n- Jane Okafor\n")
+
+
+def test_to_json_round_trips():
+    record = json.loads(clean(ARTICLE, source="lagos.txt").to_json())
+    assert record["metadata"]["tags"] == ["Nigeria", "Budget"]
+
+
+def test_bytes_are_decoded():
+    assert clean("café owners said\n".encode("cp1252")).text == "café owners said\n"
+
+
+def test_options_override_config():
+    assert "Tags: Nigeria, Budget" in clean(ARTICLE, ignore=("B701",)).text
