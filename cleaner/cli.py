@@ -147,10 +147,11 @@ def explain(
 @app.command()
 def rules(
     code: Annotated[str | None, typer.Argument(help="A rule code (or prefix) to explain.")] = None,
+    markdown: Annotated[bool, typer.Option("--markdown", help="Print README's rule table.")] = False,
     config_file: ConfigOption = None,
 ) -> None:
     """List every rule, or explain the rules whose code starts with CODE."""
-    from cleaner.explain import describe_rule, rule_table
+    from cleaner.explain import describe_rule, markdown_rule_table, rule_table
     from cleaner.rules import all_rules
 
     try:
@@ -158,6 +159,9 @@ def rules(
         known = all_rules(config.dictionaries)
     except (ConfigError, RuleFileError) as exc:
         raise fail(str(exc)) from None
+    if markdown:
+        sys.stdout.write(markdown_rule_table(known))
+        return
     if code is None:
         sys.stdout.write(rule_table(known))
         return

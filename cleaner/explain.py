@@ -88,10 +88,21 @@ def describe_rule(rule: Rule) -> str:
 
 
 def markdown_rule_table(rules: tuple[Rule, ...]) -> str:
-    """The README's rule table (generated from the data, never edited by hand)."""
-    rows = ["| code | stage | name | description |", "| --- | --- | --- | --- |"]
+    """The README's rule table (generated from the data, never edited by hand).
+
+    Spin entries are counted per tier rather than listed: they are hundreds of
+    dictionary lines, and ``cleaner rules S`` lists them.
+    """
+    rows = ["| code | stage | status | name | description |", "| --- | --- | --- | --- | --- |"]
+    tiers: dict[str, int] = {}
     for rule in rules:
         if rule.stage == "spin":
+            tier = str(rule.fields.get("tier"))
+            tiers[tier] = tiers.get(tier, 0) + 1
             continue
-        rows.append(f"| {rule.code} | {rule.stage} | {rule.name} | {rule.description} |")
+        description = rule.description.replace("|", "\\|")
+        rows.append(f"| {rule.code} | {rule.stage} | {rule.status} | {rule.name} | {description} |")
+    if tiers:
+        counts = ", ".join(f"{count} {tier}" for tier, count in sorted(tiers.items()))
+        rows.append(f"| S… | spin | stable | dictionary entries | {counts} entries; `cleaner rules S` lists them |")
     return "\n".join(rows) + "\n"
