@@ -20,11 +20,11 @@ run: $(STAMP)
 	$(BIN)/cleaner clean seeds --out output
 
 test: $(STAMP)
-	$(BIN)/ruff check cleaner tests benchmarks
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check cleaner tests benchmarks
+	$(BIN)/ruff check .
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py
