@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench check-seeds readme-rules clean-venv
+.PHONY: run test lint bench check-seeds readme clean-venv
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,3 +34,6 @@ check-seeds: $(STAMP)
 
 clean-venv:
 	rm -rf $(VENV)
+
+readme: $(STAMP)
+	$(BIN)/python tools/update_readme.py
