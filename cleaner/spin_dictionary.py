@@ -10,8 +10,8 @@ Files under ``dictionaries/spin/`` are tab-separated, one entry per line:
 ``(s)``-style optional parts expand into both forms ("retailer(s)" → "outlet(s)").
 Context conditions, separated by ``;``: ``before=``/``after=`` (the adjacent word is
 one of ``a|b|@class``), ``!before=``/``!after=`` (it is not). Classes live in
-``classes.tsv``; ``@Cap`` (a capitalized word), ``@num`` and ``@end`` (punctuation
-or the end of the text follows) are built in.
+``classes.tsv``; ``@Cap`` (a capitalized word), ``@num``, ``@poss`` (a possessive
+like "Kim's") and ``@end`` (punctuation or a line end comes first) are built in.
 
 Matching is case-insensitive for lowercase entries (the case of the source is
 restored on the replacement) and requires the entry's capitals for entries
@@ -39,10 +39,11 @@ COLUMNS = ("code", "tier", "spun", "canonical", "context", "example", "seen")
 APOSTROPHES = str.maketrans({"’": "'"})
 OPTIONAL = regex.compile(r"\(([^()]*)\)")
 WORD_CHAR = regex.compile(r"[\p{L}\p{N}_-]")
+EDGE_CHAR = regex.compile(r"[\p{L}\p{N}]")
 PREVIOUS_WORD = regex.compile(r"([\p{L}\p{N}'’.-]+)[ \t]+$")
 NEXT_WORD = regex.compile(r"^[ \t]+([\p{L}\p{N}'’-]+)")
 QUOTED = regex.compile(r"“[^”\n]*(?:”|$)|\"[^\"\n]*(?:\"|$)", regex.MULTILINE)
-BUILTIN_CLASSES = ("@Cap", "@num", "@end")
+BUILTIN_CLASSES = ("@Cap", "@num", "@end", "@poss")
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,20 +161,27 @@ class SpinDictionary:
         """Count whitespace-separated words (the gate's denominator)."""
         return len(text.split())
 
-    def find(self, text: str) -> list[Match]:
-        """Every entry occurrence on word boundaries whose case and context fit."""
+    def find(self, text: str, words: bool = True) -> list[Match]:
+        """Every entry occurrence on word boundaries whose case and context fit.
+
+        With ``words=False`` ambiguous word entries are skipped: the gate needs
+        only markers and phrases, so a clean article pays no context checks.
+        """
         if self.empty:
             return []
         low = normalize(text)
         matches = []
         for last, (length, values) in self.automaton.iter(low):
             start, end = last - length + 1, last + 1
-            if start > 0 and WORD_CHAR.match(low, start - 1):
+            # A key that begins or ends in punctuation ("-12 months-old") needs no boundary there.
+            if start > 0 and EDGE_CHAR.match(low, start) and WORD_CHAR.match(low, start - 1):
                 continue
-            if end < len(low) and WORD_CHAR.match(low, end):
+            if end < len(low) and EDGE_CHAR.match(low, last) and WORD_CHAR.match(low, end):
                 continue
             found = text[start:end]
             for entry, canonical in values:
+                if not words and entry.tier == "word":
+                    continue
                 if entry.case_sensitive and not _capitals_agree(found, entry.spun):
                     continue
                 if entry.conditions and not self._context_holds(entry, text, start, end):
@@ -194,7 +202,7 @@ class SpinDictionary:
         return True
 
     def _word_in(self, condition: Condition, word: str | None) -> bool:
-        if word is None:
+        if word is None or (word.endswith(".") and "@end" in condition.classes):
             return "@end" in condition.classes
         low = normalize(word).rstrip(".")
         if low in condition.words:
@@ -203,6 +211,8 @@ class SpinDictionary:
             if name == "@Cap" and word[:1].isupper():
                 return True
             if name == "@num" and word[:1].isdigit():
+                return True
+            if name == "@poss" and (low.endswith("'s") or low.endswith("s'")):
                 return True
             if low in self.classes.get(name, frozenset()):
                 return True
@@ -263,7 +273,7 @@ def parse_context(text: str, origin: str, classes: dict[str, frozenset[str]]) ->
                     raise RuleFileError(f"{origin}: unknown class {item}; define it in classes.tsv")
                 names.append(item)
             else:
-                words.add(normalize(item))
+                words.add(normalize(item).rstrip("."))
         conditions.append(Condition(side, frozenset(words), tuple(names), negated))
     return tuple(conditions)
 

@@ -63,13 +63,12 @@ def run(doc: Document, config: Config) -> Document:
     dictionary: SpinDictionary = load(config.dictionaries)
     enabled = dictionary.enabled_codes(config)
     text = doc.text
-    candidates = [m for m in dictionary.find(text) if m.entry.code in enabled]
     skip = [] if config.spin_in_quotes else quoted_spans(text)
-    candidates = [m for m in candidates if not _inside(m, skip)]
-    verdict = judge(candidates, dictionary.count_words(text), config.spin)
+    evidence = _usable(dictionary.find(text, words=False), enabled, skip)
+    verdict = judge(dictionary.select(text, evidence), dictionary.count_words(text), config.spin)
     if not verdict.spun:
         return doc.with_edits((), spin=verdict)
-    chosen = dictionary.select(text, candidates)
+    chosen = dictionary.select(text, _usable(dictionary.find(text), enabled, skip))
     starts = doc_line_starts(doc.lines)
     edits = [_edit(m, starts) for m in chosen]
     return doc.with_edits(edits, spin=verdict)
@@ -82,6 +81,11 @@ def doc_line_starts(lines: tuple[str, ...]) -> list[int]:
         starts.append(offset)
         offset += len(line) + 1
     return starts
+
+
+def _usable(matches: list[Match], enabled: frozenset[str], skip: list[tuple[int, int]]) -> list[Match]:
+    """Keep matches of enabled entries outside quoted speech."""
+    return [m for m in matches if m.entry.code in enabled and not _inside(m, skip)]
 
 
 def _inside(match: Match, spans: list[tuple[int, int]]) -> bool:
