@@ -9,8 +9,6 @@ from __future__ import annotations
 import json
 from typing import Any
 
-import yaml
-
 from cleaner.model import Document
 from cleaner.stages.layout import HEADING_MARK
 
@@ -41,10 +39,31 @@ def ordered_metadata(doc: Document) -> dict[str, Any]:
     return ordered
 
 
+def _yaml_scalar(value: Any) -> str:
+    """Quote a value as a JSON string, which YAML reads back exactly (YAML 1.2 ⊃ JSON)."""
+    return json.dumps(str(value), ensure_ascii=False)
+
+
+def front_matter(metadata: dict[str, Any]) -> str:
+    """YAML front matter lines: every string double-quoted, lists one item per line.
+
+    Quoting everything keeps the output exact for titles with colons, quotes or
+    leading symbols ("ALSO READ: …", "© 2025 Bloomberg") without a YAML library
+    on the write path.
+    """
+    lines = []
+    for key, value in metadata.items():
+        if isinstance(value, list):
+            lines.append(f"{key}:")
+            lines.extend(f"- {_yaml_scalar(item)}" for item in value)
+        else:
+            lines.append(f"{key}: {_yaml_scalar(value)}")
+    return "".join(line + "\n" for line in lines)
+
+
 def to_md(doc: Document) -> str:
     """YAML front matter then the body, headings as ``## Heading``."""
-    front = yaml.safe_dump(ordered_metadata(doc), allow_unicode=True, sort_keys=False,
-                           width=10_000, default_flow_style=False)
+    front = front_matter(ordered_metadata(doc))
     body = "\n\n".join(paragraphs(doc))
     return f"---\n{front}---\n\n{body}\n" if body else f"---\n{front}---\n"
 

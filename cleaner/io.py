@@ -1,8 +1,10 @@
 """Finding inputs, naming outputs, and writing files so that nothing is ever half-written.
 
-Every write goes to a temporary file in the target's folder, is flushed to
-disk, and then renamed over the target: a crash, a kill or a full disk leaves
-either the old file or the new one, never a torn one.
+Every write goes to a temporary file in the target's folder and is renamed
+over the target only once complete: a killed process or a full disk leaves
+either the old file or the new one, never a torn one. There is no fsync per
+file (it would cost more than cleaning); a power cut can lose the newest
+outputs, and a rerun rewrites them.
 """
 
 from __future__ import annotations
@@ -90,8 +92,6 @@ def atomic_write(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
         os.replace(temporary, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):

@@ -13,9 +13,12 @@ import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
+
+if TYPE_CHECKING:
+    from cleaner.config import Config
 
 STAGE_OF_PREFIX = {"U": "unicode", "B": "boilerplate", "S": "spin", "L": "layout"}
 STATUSES = ("stable", "preview")
@@ -40,6 +43,7 @@ class Rule:
     fields: Mapping[str, Any] = field(default_factory=dict)
 
 
+@functools.cache
 def dictionaries_dir(override: str | None = None) -> Path:
     """Return the dictionaries folder: an override, the packaged copy, or the repo's."""
     if override:
@@ -140,6 +144,15 @@ def all_rules(dictionaries: str | None = None) -> tuple[Rule, ...]:
         rules.extend(module.rules(dictionaries))
     check_unique(rules)
     return tuple(sorted(rules, key=lambda rule: rule.code))
+
+
+@functools.lru_cache(maxsize=256)
+def enabled_codes(config: Config, stage: str) -> frozenset[str]:
+    """Codes of one stage's rules that ``config`` runs; computed once per config."""
+    return frozenset(
+        rule.code for rule in all_rules(config.dictionaries)
+        if rule.stage == stage and config.rule_enabled(rule.code, rule.status)
+    )
 
 
 def check_codes(codes: tuple[str, ...], dictionaries: str | None = None) -> None:

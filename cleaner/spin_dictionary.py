@@ -24,15 +24,11 @@ import bisect
 import functools
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import ahocorasick
 import regex
 
 from cleaner.rules import Rule, RuleFileError, dictionaries_dir
-
-if TYPE_CHECKING:
-    from cleaner.config import Config
 
 TIERS = ("marker", "phrase", "word")
 COLUMNS = ("code", "tier", "spun", "canonical", "context", "example", "seen")
@@ -151,10 +147,6 @@ class SpinDictionary:
         if keyed:
             self.automaton.make_automaton()
         self.empty = not keyed
-
-    def enabled_codes(self, config: Config) -> frozenset[str]:
-        """Codes of the entries the configuration runs."""
-        return frozenset(e.code for e in self.entries if config.rule_enabled(e.code))
 
     @staticmethod
     def count_words(text: str) -> int:

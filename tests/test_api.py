@@ -22,7 +22,16 @@ def test_clean_returns_text_metadata_and_edits():
 
 
 def test_to_markdown_has_front_matter():
-    assert clean(ARTICLE).to_markdown().startswith("---\nauthors:\n- Jane Okafor\n")
+    assert clean(ARTICLE).to_markdown().startswith('---\nauthors:\n- "Jane Okafor"\n')
+
+
+def test_front_matter_reads_back_as_the_metadata():
+    import yaml
+
+    tricky = "ALSO READ: “Kim’s” trip: what to know\nKim arrived in Beijing on Tuesday, state media said.\n"
+    result = clean("The post " + tricky.splitlines()[0] + " appeared first on Newsweek.\n" + tricky, source="a: b.txt")
+    front = result.to_markdown().split("---\n")[1]
+    assert yaml.safe_load(front) == result.metadata
 
 
 def test_to_json_round_trips():

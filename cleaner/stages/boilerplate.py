@@ -29,7 +29,7 @@ import regex
 
 from cleaner.config import Config
 from cleaner.model import Document, Edit
-from cleaner.rules import Rule, RuleFileError, dictionaries_dir, load_rule_file
+from cleaner.rules import Rule, RuleFileError, dictionaries_dir, enabled_codes, load_rule_file
 
 STAGE = "boilerplate"
 FIELDS = frozenset(
@@ -51,7 +51,6 @@ REGEX_TIMEOUT = 1.0
 DEFAULT_MAX_WORDS = 25
 LIST_SPLIT = regex.compile(r"\s*(?:,|;|\||&|\band\b|\bAnd\b|\bAND\b)\s*")
 TERMINAL = regex.compile(r"[.!?…:;]['\"’”)]*$")
-WORD = regex.compile(r"\S+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,7 +120,7 @@ def compile_rule(rule: Rule) -> CompiledRule:
 
 def word_count(line: str) -> int:
     """Count whitespace-separated words."""
-    return len(WORD.findall(line))
+    return len(line.split())
 
 
 def is_prose(line: str) -> bool:
@@ -191,6 +190,8 @@ class Matcher:
         self.prefix_rules = [c for c in compiled if c.pattern is not None and c.scope == "prefix"]
         self.detectors = [c for c in compiled if c.detector is not None]
         self.any_line = _combined(self.line_rules)
+        #: A line longer than every line rule allows skips the line rules at once.
+        self.max_line_words = max((c.max_words for c in self.line_rules), default=0)
         self.any_prefix = _combined(self.prefix_rules)
 
     def hit(self, line: str) -> Hit | None:
@@ -199,7 +200,8 @@ class Matcher:
         if not stripped:
             return None
         words = word_count(stripped)
-        if self.any_line is not None and self.any_line.fullmatch(stripped, timeout=REGEX_TIMEOUT):
+        if (self.any_line is not None and words <= self.max_line_words
+                and self.any_line.fullmatch(stripped, timeout=REGEX_TIMEOUT)):
             for compiled in self.line_rules:
                 if words <= compiled.max_words:
                     match = compiled.pattern.fullmatch(stripped, timeout=REGEX_TIMEOUT)
@@ -261,10 +263,7 @@ def _in_region(where: str, index: int, first: int, last: int) -> bool:
 def run(doc: Document, config: Config) -> Document:
     """Drop and lift furniture lines; see the module docstring."""
     folder = str(dictionaries_dir(config.dictionaries))
-    enabled = frozenset(
-        c.rule.code for c in _compiled(folder) if config.rule_enabled(c.rule.code, c.rule.status)
-    )
-    match_rules = matcher(folder, enabled)
+    match_rules = matcher(folder, enabled_codes(config, STAGE))
     lines = list(doc.lines)
     hits: list[Hit | None] = [match_rules.hit(line) for line in lines]
     content = [

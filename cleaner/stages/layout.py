@@ -17,7 +17,7 @@ import regex
 
 from cleaner.config import Config
 from cleaner.model import LINE_BREAK, Document, Edit
-from cleaner.rules import Rule, dictionaries_dir, load_rule_file
+from cleaner.rules import Rule, dictionaries_dir, enabled_codes, load_rule_file
 from cleaner.stages.boilerplate import is_prose, is_title_like, word_count
 
 STAGE = "layout"
@@ -54,7 +54,7 @@ def is_heading(text: str) -> bool:
 
 def run(doc: Document, config: Config) -> Document:
     """Lay the document out as paragraphs; see the module docstring."""
-    enabled = {r.code for r in rules(config.dictionaries) if config.rule_enabled(r.code, r.status)}
+    enabled = enabled_codes(config, STAGE)
     lines = doc.lines
     edits: list[Edit] = []
     paragraphs: list[list[int]] = []

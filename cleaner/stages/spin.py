@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from cleaner.config import Config
 from cleaner.model import Document, Edit, SpinVerdict
-from cleaner.rules import Rule
+from cleaner.rules import Rule, enabled_codes
 from cleaner.spin_dictionary import Match, SpinDictionary, load, quoted_spans
 
 STAGE = "spin"
@@ -61,7 +61,7 @@ def judge(matches: list[Match], words: int, mode: str) -> SpinVerdict:
 def run(doc: Document, config: Config) -> Document:
     """Score the document; in a spun one, restore standard wording."""
     dictionary: SpinDictionary = load(config.dictionaries)
-    enabled = dictionary.enabled_codes(config)
+    enabled = enabled_codes(config, STAGE)
     text = doc.text
     skip = [] if config.spin_in_quotes else quoted_spans(text)
     evidence = _usable(dictionary.find(text, words=False), enabled, skip)

@@ -12,7 +12,9 @@ layout stage's business.
 
 from __future__ import annotations
 
+import bisect
 import functools
+import re
 import unicodedata
 from pathlib import Path
 
@@ -21,7 +23,7 @@ import regex
 
 from cleaner.config import Config
 from cleaner.model import Document, Edit
-from cleaner.rules import Rule, dictionaries_dir, load_rule_file
+from cleaner.rules import Rule, dictionaries_dir, enabled_codes, load_rule_file
 
 STAGE = "unicode"
 
@@ -67,11 +69,14 @@ FTFY_OPTION_OF_CODE = {
 
 #: A line ftfy could change contains something outside printable ASCII and the
 #: typographic punctuation of clean news, or an "&" that may start an entity.
+#: (Python's re: several times faster than regex on a plain character class.)
 #: Mojibake always contains a lead-byte letter (Â..ô) or a C1 control, never
 #: only these quotes and dashes.
-MAY_NEED_FTFY = regex.compile(r"[^\t\x20-\x25\x27-\x7e‘’“”–—…]")
-UNUSUAL_SPACE = regex.compile(r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+MAY_NEED_FTFY = re.compile(r"[^\n\t\x20-\x25\x27-\x7e‘’“”–—…\u00a0]")
+UNUSUAL_SPACE = re.compile(r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 SPACE_RUN = regex.compile(r"(?<= ) +|^ +| +$")
+#: The same, over the whole text at once (line ends are "\n" there).
+SPACE_RUN_TEXT = regex.compile(r"  |^ | $", regex.MULTILINE)
 
 
 def rules(dictionaries: str | None = None) -> list[Rule]:
@@ -135,14 +140,42 @@ def ftfy_edits(line: str, number: int, config: ftfy.TextFixerConfig) -> tuple[li
     return edits, fixed
 
 
+def _may_have_space_runs(text: str) -> bool:
+    """Cheap test before the space-run search: str.find runs at memory speed."""
+    return "  " in text or " \n" in text or "\n " in text or text.startswith(" ")
+
+
+def lines_to_check(doc: Document, patterns: list[regex.Pattern[str]]) -> list[int]:
+    """Return the (0-based) lines where any pattern matches, scanning the text once each.
+
+    Clean news is mostly lines no rule can touch; finding the few that need
+    work with whole-text searches keeps the per-line Python loop off them.
+    """
+    text = doc.text
+    positions = [match.start() for pattern in patterns for match in pattern.finditer(text)]
+    if not positions:
+        return []
+    starts = []
+    offset = 0
+    for line in doc.lines:
+        starts.append(offset)
+        offset += len(line) + 1
+    return sorted({bisect.bisect_right(starts, position) - 1 for position in positions})
+
+
 def run(doc: Document, config: Config) -> Document:
     """Repair every line of the document; see the module docstring."""
-    enabled = {rule.code for rule in rules(config.dictionaries) if config.rule_enabled(rule.code)}
+    enabled = enabled_codes(config, STAGE)
     all_codes = {rule.code for rule in rules(config.dictionaries)}
     fix_config = ftfy_config(frozenset(all_codes - enabled))
     run_ftfy = bool(enabled & set(FTFY_OPTION_OF_CODE) | ({"U108"} & enabled))
+    patterns = [MAY_NEED_FTFY] if run_ftfy else []
+    patterns += [UNUSUAL_SPACE] if "U201" in enabled else []
+    if "U202" in enabled and _may_have_space_runs(doc.text):
+        patterns.append(SPACE_RUN_TEXT)
     edits: list[Edit] = []
-    for number, line in enumerate(doc.lines, start=1):
+    for index in lines_to_check(doc, patterns):
+        number, line = index + 1, doc.lines[index]
         current = line
         if run_ftfy:
             line_edits, current = ftfy_edits(line, number, fix_config)
