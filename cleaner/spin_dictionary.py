@@ -32,7 +32,6 @@ from cleaner.rules import Rule, RuleFileError, dictionaries_dir
 
 TIERS = ("marker", "phrase", "word")
 COLUMNS = ("code", "tier", "spun", "canonical", "context", "example", "seen")
-APOSTROPHES = str.maketrans({"’": "'"})
 OPTIONAL = regex.compile(r"\(([^()]*)\)")
 WORD_CHAR = regex.compile(r"[\p{L}\p{N}_-]")
 EDGE_CHAR = regex.compile(r"[\p{L}\p{N}]")
@@ -70,13 +69,18 @@ class Entry:
 
 @dataclass(frozen=True, slots=True)
 class Match:
-    """An entry found in the text at [start, end), with its replacement."""
+    """An entry found in the text at [start, end), with the canonical form it maps to."""
 
     entry: Entry
     start: int
     end: int
     found: str
-    replacement: str
+    canonical: str
+
+    @property
+    def replacement(self) -> str:
+        """The canonical form in the case of the text it replaces (computed when asked)."""
+        return restore_case(self.found, self.canonical, self.entry.case_sensitive)
 
 
 def expand_optional(spun: str, canonical: str) -> list[tuple[str, str]]:
@@ -102,7 +106,7 @@ def normalize(text: str) -> str:
     low = text.lower()
     if len(low) != len(text):
         low = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
-    return low.translate(APOSTROPHES)
+    return low.replace("’", "'")
 
 
 def restore_case(found: str, canonical: str, case_sensitive: bool) -> str:
@@ -137,16 +141,10 @@ class SpinDictionary:
         self.entries = entries
         self.classes = classes
         self.rules = tuple(_rule_of(entry) for entry in entries)
-        self.automaton = ahocorasick.Automaton()
-        keyed: dict[str, list[tuple[Entry, str]]] = {}
-        for entry in entries:
-            for spun, canonical in expand_optional(entry.spun, entry.canonical):
-                keyed.setdefault(normalize(spun), []).append((entry, canonical))
-        for key, values in keyed.items():
-            self.automaton.add_word(key, (len(key), tuple(values)))
-        if keyed:
-            self.automaton.make_automaton()
-        self.empty = not keyed
+        # Two automata: the gate needs markers and phrases only, so a clean article never
+        # pays for the hits of common ambiguous words ("on the", "final", "chief").
+        self.gate_automaton = _automaton([e for e in entries if e.tier != "word"])
+        self.word_automaton = _automaton([e for e in entries if e.tier == "word"])
 
     @staticmethod
     def count_words(text: str) -> int:
@@ -159,11 +157,18 @@ class SpinDictionary:
         With ``words=False`` ambiguous word entries are skipped: the gate needs
         only markers and phrases, so a clean article pays no context checks.
         """
-        if self.empty:
-            return []
         low = normalize(text)
-        matches = []
-        for last, (length, values) in self.automaton.iter(low):
+        matches: list[Match] = []
+        self._scan(self.gate_automaton, text, low, matches)
+        if words:
+            self._scan(self.word_automaton, text, low, matches)
+        return matches
+
+    def _scan(self, automaton: ahocorasick.Automaton | None, text: str, low: str, matches: list[Match]) -> None:
+        """Add the automaton's hits that sit on word boundaries and fit case and context."""
+        if automaton is None:
+            return
+        for last, (length, values) in automaton.iter(low):
             start, end = last - length + 1, last + 1
             # A key that begins or ends in punctuation ("-12 months-old") needs no boundary there.
             if start > 0 and EDGE_CHAR.match(low, start) and WORD_CHAR.match(low, start - 1):
@@ -172,16 +177,12 @@ class SpinDictionary:
                 continue
             found = text[start:end]
             for entry, canonical in values:
-                if not words and entry.tier == "word":
-                    continue
                 if entry.case_sensitive and not _capitals_agree(found, entry.spun):
                     continue
                 if entry.conditions and not self._context_holds(entry, text, start, end):
                     continue
-                replacement = restore_case(found, canonical, entry.case_sensitive)
-                matches.append(Match(entry, start, end, found, replacement))
+                matches.append(Match(entry, start, end, found, canonical))
                 break
-        return matches
 
     def _context_holds(self, entry: Entry, text: str, start: int, end: int) -> bool:
         before = PREVIOUS_WORD.search(text, max(0, start - 60), start)
@@ -224,6 +225,21 @@ class SpinDictionary:
             chosen_starts.insert(i, match.start)
             chosen[match.start] = match
         return [chosen[s] for s in chosen_starts]
+
+
+def _automaton(entries: list[Entry]) -> ahocorasick.Automaton | None:
+    """Build one automaton over every form of the entries (None when there are none)."""
+    keyed: dict[str, list[tuple[Entry, str]]] = {}
+    for entry in entries:
+        for spun, canonical in expand_optional(entry.spun, entry.canonical):
+            keyed.setdefault(normalize(spun), []).append((entry, canonical))
+    if not keyed:
+        return None
+    automaton = ahocorasick.Automaton()
+    for key, values in keyed.items():
+        automaton.add_word(key, (len(key), tuple(values)))
+    automaton.make_automaton()
+    return automaton
 
 
 def _capitals_agree(found: str, spun: str) -> bool:

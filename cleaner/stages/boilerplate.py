@@ -186,12 +186,20 @@ class Matcher:
     """All enabled boilerplate rules behind one combined prefilter pattern."""
 
     def __init__(self, compiled: tuple[CompiledRule, ...]) -> None:
-        self.line_rules = [c for c in compiled if c.pattern is not None and c.scope == "line"]
+        line_rules = [c for c in compiled if c.pattern is not None and c.scope == "line"]
         self.prefix_rules = [c for c in compiled if c.pattern is not None and c.scope == "prefix"]
         self.detectors = [c for c in compiled if c.detector is not None]
-        self.any_line = _combined(self.line_rules)
-        #: A line longer than every line rule allows skips the line rules at once.
-        self.max_line_words = max((c.max_words for c in self.line_rules), default=0)
+        # Rules for short lines and rules that allow long ones (captions, trailers) get a
+        # combined pattern each: a prose paragraph longer than every short rule allows
+        # then costs one match against the few long-line rules only.
+        self.groups = [
+            (max((c.max_words for c in group), default=0), group, _combined(group))
+            for group in (
+                [c for c in line_rules if c.max_words <= DEFAULT_MAX_WORDS],
+                [c for c in line_rules if c.max_words > DEFAULT_MAX_WORDS],
+            )
+            if group
+        ]
         self.any_prefix = _combined(self.prefix_rules)
 
     def hit(self, line: str) -> Hit | None:
@@ -200,13 +208,13 @@ class Matcher:
         if not stripped:
             return None
         words = word_count(stripped)
-        if (self.any_line is not None and words <= self.max_line_words
-                and self.any_line.fullmatch(stripped, timeout=REGEX_TIMEOUT)):
-            for compiled in self.line_rules:
-                if words <= compiled.max_words:
-                    match = compiled.pattern.fullmatch(stripped, timeout=REGEX_TIMEOUT)
-                    if match:
-                        return Hit(compiled, match)
+        for max_words, group, combined in self.groups:
+            if words <= max_words and combined.fullmatch(stripped, timeout=REGEX_TIMEOUT):
+                for compiled in group:
+                    if words <= compiled.max_words:
+                        match = compiled.pattern.fullmatch(stripped, timeout=REGEX_TIMEOUT)
+                        if match:
+                            return Hit(compiled, match)
         if self.any_prefix is not None and self.any_prefix.match(stripped, timeout=REGEX_TIMEOUT):
             for compiled in self.prefix_rules:
                 match = compiled.pattern.match(stripped, timeout=REGEX_TIMEOUT)

@@ -14,6 +14,8 @@ spinners leave quotes alone, so a quote is original wording.
 
 from __future__ import annotations
 
+import bisect
+
 from cleaner.config import Config
 from cleaner.model import Document, Edit, SpinVerdict
 from cleaner.rules import Rule, enabled_codes
@@ -85,16 +87,17 @@ def doc_line_starts(lines: tuple[str, ...]) -> list[int]:
 
 def _usable(matches: list[Match], enabled: frozenset[str], skip: list[tuple[int, int]]) -> list[Match]:
     """Keep matches of enabled entries outside quoted speech."""
-    return [m for m in matches if m.entry.code in enabled and not _inside(m, skip)]
+    starts = [start for start, _end in skip]
+    return [m for m in matches if m.entry.code in enabled and not _inside(m, skip, starts)]
 
 
-def _inside(match: Match, spans: list[tuple[int, int]]) -> bool:
-    return any(start <= match.start and match.end <= end for start, end in spans)
+def _inside(match: Match, spans: list[tuple[int, int]], starts: list[int]) -> bool:
+    """Say whether a match lies within a quoted span (spans sorted and disjoint)."""
+    index = bisect.bisect_right(starts, match.start) - 1
+    return index >= 0 and match.end <= spans[index][1]
 
 
 def _edit(match: Match, starts: list[int]) -> Edit:
-    import bisect
-
     line = bisect.bisect_right(starts, match.start) - 1
     return Edit(STAGE, match.entry.code, line + 1, match.found, match.replacement,
                 col=match.start - starts[line])
