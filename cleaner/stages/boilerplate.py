@@ -149,7 +149,8 @@ def detect_title(lines: list[str], index: int, hits: list[Hit | None]) -> dict[s
     line = lines[index]
     if not is_title_like(line):
         return None
-    following = [lines[i] for i in range(index + 1, len(lines)) if lines[i].strip() and hits[i] is None]
+    following = [lines[i] for i in range(index + 1, len(lines))
+                 if lines[i].strip() and hits[i] is None and lines[i].strip() != line.strip()]
     if not following or (not is_prose(following[0]) and not _is_byline_hit(lines, index, hits)):
         return None
     return {"title": line.strip()}
@@ -256,6 +257,23 @@ def _lift_values(match: regex.Match[str]) -> dict[str, Any]:
     return values
 
 
+def _content_lines(lines: list[str], hits: list[Hit | None]) -> list[int]:
+    """Indices of prose lines no rule took, repeats left out (layout folds them).
+
+    Head and tail are measured from these, so a repeated paragraph after a
+    sign-off cannot make the sign-off look like mid-article prose on one run
+    and like a tail on the next.
+    """
+    seen: set[str] = set()
+    content = []
+    for index, line in enumerate(lines):
+        hit = hits[index]
+        if (hit is None or hit.rule.scope == "prefix") and line not in seen and is_prose(line):
+            content.append(index)
+        seen.add(line)
+    return content
+
+
 def _in_region(where: str, index: int, first: int, last: int) -> bool:
     if where == "head":
         return index < first
@@ -274,10 +292,7 @@ def run(doc: Document, config: Config) -> Document:
     match_rules = matcher(folder, enabled_codes(config, STAGE))
     lines = list(doc.lines)
     hits: list[Hit | None] = [match_rules.hit(line) for line in lines]
-    content = [
-        i for i, line in enumerate(lines)
-        if (hits[i] is None or hits[i].rule.scope == "prefix") and is_prose(line)
-    ]
+    content = _content_lines(lines, hits)
     first, last = (content[0], content[-1]) if content else (len(lines), -1)
     edits: list[Edit] = []
     lifted: dict[str, Any] = {}
@@ -292,6 +307,7 @@ def run(doc: Document, config: Config) -> Document:
             if found:
                 hits[head] = Hit(detector_rule, None)
                 _merge(lifted, found)
+                _drop_repeats(lines, hits, head, Hit(detector_rule, None))
     index = 0
     while index < len(lines):
         hit = hits[index]
@@ -314,6 +330,20 @@ def run(doc: Document, config: Config) -> Document:
                     edits.append(Edit(STAGE, code, index + 1, lines[index], None))
                 index += 1
     return doc.with_edits(edits).with_metadata(**lifted)
+
+
+def _drop_repeats(lines: list[str], hits: list[Hit | None], head: int, hit: Hit) -> None:
+    """Take the copies of a lifted headline that follow it before any prose.
+
+    Pages often print the headline twice (page title, then article title); a
+    copy left in the body would be lifted as the title on a second run.
+    """
+    for index in range(head + 1, len(lines)):
+        if hits[index] is not None or not lines[index].strip():
+            continue
+        if lines[index].strip() != lines[head].strip():
+            return
+        hits[index] = hit
 
 
 def _is_teaser(line: str, hit: Hit | None) -> bool:

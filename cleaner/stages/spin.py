@@ -66,14 +66,25 @@ def run(doc: Document, config: Config) -> Document:
     enabled = enabled_codes(config, STAGE)
     text = doc.text
     skip = [] if config.spin_in_quotes else quoted_spans(text)
-    evidence = _usable(dictionary.find(text, words=False), enabled, skip)
-    verdict = judge(dictionary.select(text, evidence), dictionary.count_words(text), config.spin)
+    gate_text = text if len(set(doc.lines)) == len(doc.lines) else _unique_lines(doc.lines)
+    gate_skip = skip if gate_text is text else [] if config.spin_in_quotes else quoted_spans(gate_text)
+    evidence = _usable(dictionary.find(gate_text, words=False), enabled, gate_skip)
+    verdict = judge(dictionary.select(gate_text, evidence), dictionary.count_words(gate_text), config.spin)
     if not verdict.spun:
         return doc.with_edits((), spin=verdict)
     chosen = dictionary.select(text, _usable(dictionary.find(text), enabled, skip))
     starts = doc_line_starts(doc.lines)
     edits = [_edit(m, starts) for m in chosen]
     return doc.with_edits(edits, spin=verdict)
+
+
+def _unique_lines(lines: tuple[str, ...]) -> str:
+    """The text with repeated lines counted once, as the layout stage will print it.
+
+    Scoring the text with its repeats would let a second run (after layout has
+    folded them) reach a different verdict: cleaning must be idempotent.
+    """
+    return "".join(line + "\n" for line in dict.fromkeys(lines))
 
 
 def doc_line_starts(lines: tuple[str, ...]) -> list[int]:
