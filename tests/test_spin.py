@@ -1,0 +1,103 @@
+"""The spin stage: the gate, restorations from real substitutions, and lookalikes left alone."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleaner import clean, formats
+from cleaner.config import Config
+from cleaner.pipeline import clean_text
+from cleaner.stages import spin
+from tests.conftest import DATA, SEEDS
+from tests.spin_support import SPUN_FRAME, in_spun_document, known_misses, substitution_rows
+
+SEED_PATHS = sorted(SEEDS.glob("*.txt"))
+SPUN_SEED = next(p for p in SEED_PATHS if p.name.startswith("003_"))
+CLEAN_SEEDS = [p for p in SEED_PATHS if p is not SPUN_SEED]
+LOOKALIKES = [line for line in (DATA / "spin" / "lookalikes.txt").read_text(encoding="utf-8").splitlines()
+              if line and not line.startswith("#")]
+MISSES = known_misses()
+ROWS = substitution_rows("A")
+
+
+@pytest.mark.parametrize("path", CLEAN_SEEDS, ids=[p.stem[:3] for p in CLEAN_SEEDS])
+def test_clean_seeds_stay_below_the_gate(path):
+    result = clean(path.read_text(encoding="utf-8"))
+    assert result.spin.score < spin.THRESHOLD
+    assert [e for e in result.edits if e.stage == "spin"] == []
+
+
+def test_spun_seed_is_judged_spun_with_markers():
+    result = clean(SPUN_SEED.read_text(encoding="utf-8"))
+    assert result.spin.spun and result.spin.score > 3 * spin.THRESHOLD
+    assert "world warfare" in result.spin.markers
+
+
+def test_spin_never_leaves_the_text_alone_in_never_mode():
+    result = clean(SPUN_SEED.read_text(encoding="utf-8"), spin="never")
+    assert not result.spin.spun and "World Warfare" in result.text
+
+
+def test_always_mode_repairs_a_short_text():
+    assert clean("The end of World Warfare II came in 1945.\n", spin="always").text == (
+        "The end of World War II came in 1945.\n")
+
+
+def test_quoted_speech_is_left_alone_unless_asked():
+    text = in_spun_document("“We will meet subsequent week,” he stated.")
+    assert clean(text).text.splitlines()[-1] == "“We will meet subsequent week,” he said."
+    assert clean(text, spin_in_quotes=True).text.splitlines()[-1] == "“We will meet next week,” he said."
+
+
+@pytest.mark.parametrize(
+    ("spun", "expected"),
+    [
+        pytest.param("WORLD WARFARE II", "WORLD WAR II", id="upper"),
+        pytest.param("World Warfare II", "World War II", id="title"),
+        pytest.param("Subsequent week the talks resume.", "Next week the talks resume.", id="sentence-start"),
+        pytest.param("The Folks’s Day by day newspaper", "The People’s Daily newspaper", id="curly-apostrophe"),
+        pytest.param("The Folks's Day by day newspaper", "The People's Daily newspaper", id="straight-apostrophe"),
+        pytest.param("South Korean information retailers reported", "South Korean news outlets reported", id="plural"),
+        pytest.param("a local information retailer reported", "a local news outlet reported", id="singular"),
+    ],
+)
+def test_case_apostrophes_and_plurals(spun, expected):
+    assert clean(in_spun_document(spun)).text.splitlines()[-1] == expected
+
+
+def _row_param(spun: str, original: str):
+    marks = [pytest.mark.xfail(strict=True, reason=MISSES[spun])] if spun in MISSES else []
+    return pytest.param(spun, original, marks=marks, id=spun[:40])
+
+
+@pytest.mark.parametrize(("spun", "original"), [_row_param(s, o) for s, o in ROWS])
+def test_family_a_row_is_restored(spun, original):
+    line = clean(in_spun_document(f"Reporters noted {spun} in the report.")).text.splitlines()[-1]
+    assert original.lower() in line.lower()
+    assert spun.lower() in original.lower() or spun.lower() not in line.lower()
+
+
+@pytest.mark.parametrize("sentence", LOOKALIKES, ids=range(len(LOOKALIKES)))
+def test_lookalike_untouched_in_a_clean_document(sentence):
+    result = clean(sentence + "\n")
+    assert result.text == sentence + "\n"
+    assert not result.spin.spun
+
+
+@pytest.mark.parametrize("sentence", LOOKALIKES, ids=range(len(LOOKALIKES)))
+def test_lookalike_untouched_inside_a_spun_document(sentence):
+    result = clean(in_spun_document(sentence))
+    assert result.spin.spun
+    assert result.text.splitlines()[-1] == sentence
+
+
+SPUN_WORDS = st.sampled_from(SPUN_FRAME.split() + ["chief", "stated", "final", "12", "months", "army", "the", "one"])
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(SPUN_WORDS, min_size=5, max_size=60).map(" ".join))
+def test_repair_is_idempotent_on_spun_text(text):
+    once = formats.to_txt(clean_text(SPUN_FRAME + "\n" + text + "\n", Config(spin="always")))
+    assert formats.to_txt(clean_text(once, Config(spin="always"))) == once
