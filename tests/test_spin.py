@@ -93,7 +93,7 @@ def test_lookalike_untouched_inside_a_spun_document(sentence):
     assert result.text.splitlines()[-1] == sentence
 
 
-SPUN_WORDS = st.sampled_from(SPUN_FRAME.split() + ["chief", "stated", "final", "12", "months", "army", "the", "one"])
+SPUN_WORDS = st.sampled_from([*SPUN_FRAME.split(), "chief", "stated", "final", "12", "months", "army", "the", "one"])
 
 
 @settings(max_examples=100, deadline=None)
