@@ -274,13 +274,13 @@ def _content_lines(lines: list[str], hits: list[Hit | None]) -> list[int]:
     return content
 
 
-def _in_region(where: str, index: int, first: int, last: int) -> bool:
+def _in_region(where: str, index: int, first: int, last: int, repeats_first: bool = False) -> bool:
     if where == "head":
         return index < first
     if where == "tail":
         return index > last
     if where == "first":
-        return index == first
+        return index == first or repeats_first
     if where == "edge":
         return index < first or index > last
     return True
@@ -297,7 +297,9 @@ def run(doc: Document, config: Config) -> Document:
     edits: list[Edit] = []
     lifted: dict[str, Any] = {}
     for index, hit in enumerate(hits):
-        if hit is not None and not _in_region(hit.rule.where, index, first, last):
+        # A repeat of the first paragraph counts as the first paragraph too (layout folds it).
+        repeats_first = first < len(lines) and lines[index] == lines[first]
+        if hit is not None and not _in_region(hit.rule.where, index, first, last, repeats_first):
             hits[index] = None
     for detector_rule in match_rules.detectors:
         # Detectors look at the head only: the first line no rule has taken yet.
