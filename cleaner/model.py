@@ -201,12 +201,14 @@ def surviving_lines(line_count: int, edits: Iterable[Edit]) -> list[int]:
     on in it, so ``cleaner explain`` can cite every edit by its line number in
     the original input.
     """
-    gone = set()
+    edits = list(edits)
+    gone = {edit.line - 1 for edit in edits if edit.col is None and edit.after is None}
     for edit in edits:
-        if edit.col is None and edit.after is None:
-            gone.add(edit.line - 1)
-        elif edit.col is not None and edit.before == LINE_BREAK:
-            gone.add(edit.line)  # the next line continues this one
+        if edit.col is not None and edit.before == LINE_BREAK:
+            following = edit.line  # 0-based index of the next line
+            while following in gone:
+                following += 1
+            gone.add(following)  # it continues the joined line
     return [index for index in range(line_count) if index not in gone]
 
 

@@ -28,6 +28,7 @@ from typing import Any
 import regex
 
 from cleaner.config import Config
+from cleaner.lineshape import TERMINAL, breaks_mid_sentence, is_prose, is_title_like, word_count
 from cleaner.model import Document, Edit
 from cleaner.rules import Rule, RuleFileError, dictionaries_dir, enabled_codes, load_rule_file
 
@@ -50,7 +51,6 @@ REGEX_TIMEOUT = 1.0
 #: Furniture lines are short; longer lines skip line rules unless a rule says otherwise.
 DEFAULT_MAX_WORDS = 25
 LIST_SPLIT = regex.compile(r"\s*(?:,|;|\||&|\band\b|\bAnd\b|\bAND\b)\s*")
-TERMINAL = regex.compile(r"[.!?…:;]['\"’”)]*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,25 +118,10 @@ def compile_rule(rule: Rule) -> CompiledRule:
                         int(fields.get("max_words", DEFAULT_MAX_WORDS)), detector)
 
 
-def word_count(line: str) -> int:
-    """Count whitespace-separated words."""
-    return len(line.split())
 
 
-def is_prose(line: str) -> bool:
-    """Say whether a line reads like article prose: a sentence of some length.
-
-    Example: "Kim last visited China in early 2019." is prose; "Why It Matters" is not.
-    """
-    return word_count(line) >= 6 and bool(TERMINAL.search(line))
 
 
-def is_title_like(line: str) -> bool:
-    """Say whether a line looks like a headline: short, capitalized, no final stop."""
-    words = line.split()
-    if not 2 <= len(words) <= 20 or TERMINAL.search(line) or not line[:1].isupper():
-        return False
-    return not line.rstrip().endswith(",")
 
 
 # --- detectors: structural rules that a single pattern cannot express ----------------------
@@ -144,40 +129,72 @@ def is_title_like(line: str) -> bool:
 Detector = Callable[[list[str], int, list["Hit | None"]], dict[str, Any] | None]
 
 
+def _paragraph_lines(lines: list[str], index: int, hits: list[Hit | None]) -> list[int]:
+    """Line ``index`` and the lines that continue it (a sentence broken across lines)."""
+    members = [index]
+    for i in range(index + 1, len(lines)):
+        if hits[i] is not None or not lines[i].strip() or not breaks_mid_sentence(lines[members[-1]], lines[i]):
+            break
+        members.append(i)
+    return members
+
+
 def detect_title(lines: list[str], index: int, hits: list[Hit | None]) -> dict[str, Any] | None:
     """Lift a headline that opens the article (only furniture or nothing above it)."""
-    line = lines[index]
+    members = _paragraph_lines(lines, index, hits)
+    line = " ".join(lines[i].strip() for i in members)
     if not is_title_like(line):
         return None
-    following = [lines[i] for i in range(index + 1, len(lines))
-                 if lines[i].strip() and hits[i] is None and lines[i].strip() != line.strip()]
-    if not following or (not is_prose(following[0]) and not _is_byline_hit(lines, index, hits)):
+    following = _next_paragraph(lines, members[-1], hits)
+    if not is_prose(following):  # bylines in between are skipped; a heading after it is not enough
         return None
     return {"title": line.strip()}
 
 
-def _is_byline_hit(lines: list[str], index: int, hits: list[Hit | None]) -> bool:
+def _next_paragraph(lines: list[str], index: int, hits: list[Hit | None]) -> str:
+    """The paragraph after line ``index`` as layout will print it (broken lines joined).
+
+    Copies of the line itself are skipped, and a line whose only hit is a cut
+    prefix (a dateline) is content.
+    """
+    parts: list[str] = []
     for i in range(index + 1, len(lines)):
-        if lines[i].strip():
-            hit = hits[i]
-            return hit is not None and hit.rule.rule.fields.get("category") == "byline"
-    return False
+        line = lines[i].strip()
+        hit = hits[i]
+        if hit is not None and hit.rule.scope != "prefix":
+            if parts:
+                break
+            continue
+        if not line:
+            if parts:
+                break
+            continue
+        if not parts and line == lines[index].strip():
+            continue
+        if parts and not breaks_mid_sentence(parts[-1], line):
+            break
+        parts.append(line)
+    return " ".join(parts)
+
+
 
 
 def detect_standfirst(lines: list[str], index: int, hits: list[Hit | None]) -> dict[str, Any] | None:
     """Lift a standfirst: the one paragraph between a lifted title and a byline."""
     before = [i for i in range(index) if lines[i].strip()]
-    if not before or not is_prose(lines[index]):
+    members = _paragraph_lines(lines, index, hits)
+    text = " ".join(lines[i].strip() for i in members)
+    if not before or not is_prose(text):
         return None
     previous = hits[before[-1]]
     if previous is None or previous.rule.detector != "title":
         return None
-    after = [i for i in range(index + 1, len(lines)) if lines[i].strip()]
+    after = [i for i in range(members[-1] + 1, len(lines)) if lines[i].strip()]
     if not after or hits[after[0]] is None:
         return None
     if hits[after[0]].rule.rule.fields.get("category") != "byline":
         return None
-    return {"description": lines[index].strip()}
+    return {"description": text}
 
 
 DETECTORS: dict[str, Detector] = {"title": detect_title, "standfirst": detect_standfirst}
@@ -302,12 +319,13 @@ def run(doc: Document, config: Config) -> Document:
         if hit is not None and not _in_region(hit.rule.where, index, first, last, repeats_first):
             hits[index] = None
     for detector_rule in match_rules.detectors:
-        # Detectors look at the head only: the first line no rule has taken yet.
+        # Detectors look at the head only: the first paragraph no rule has taken yet.
         head = next((i for i, line in enumerate(lines) if hits[i] is None and line.strip()), None)
         if head is not None:
             found = DETECTORS[detector_rule.detector](lines, head, hits)
             if found:
-                hits[head] = Hit(detector_rule, None)
+                for index in _paragraph_lines(lines, head, hits):
+                    hits[index] = Hit(detector_rule, None)
                 _merge(lifted, found)
                 _drop_repeats(lines, hits, head, Hit(detector_rule, None))
     index = 0

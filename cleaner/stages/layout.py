@@ -13,20 +13,15 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-import regex
-
 from cleaner.config import Config
+from cleaner.lineshape import breaks_mid_sentence, is_heading, is_prose, word_count
 from cleaner.model import LINE_BREAK, Document, Edit
 from cleaner.rules import Rule, dictionaries_dir, enabled_codes, load_rule_file
-from cleaner.stages.boilerplate import is_prose, is_title_like, word_count
 
 STAGE = "layout"
 HEADING_MARK = "## "
-#: Headings in the seeds run to 8 words ("North Korea rebalances ties with Moscow and
-#: Beijing"); past 14 a line without a stop is more likely a caption or a teaser.
-MAX_HEADING_WORDS = 14
-OPEN_END = regex.compile(r"[\p{L}\p{N},]$")
-LOWER_START = regex.compile(r"\p{Ll}")
+#: Repeated paragraphs shorter than this are kept: short lines recur legitimately.
+MIN_REPEAT_WORDS = 6
 
 
 def rules(dictionaries: str | None = None) -> list[Rule]:
@@ -39,17 +34,8 @@ def _rules(folder: str) -> list[Rule]:
     return load_rule_file(Path(folder) / "layout.yaml", frozenset())
 
 
-def breaks_mid_sentence(line: str, following: str) -> bool:
-    """Say whether ``line`` stops mid-sentence and ``following`` carries on.
-
-    Example: "commemorates China’s victory" + "over “Japanese aggression.”" is True.
-    """
-    return bool(OPEN_END.search(line)) and bool(LOWER_START.match(following))
 
 
-def is_heading(text: str) -> bool:
-    """Say whether a one-line paragraph reads as a section heading."""
-    return is_title_like(text) and word_count(text) <= MAX_HEADING_WORDS
 
 
 def run(doc: Document, config: Config) -> Document:
@@ -59,6 +45,7 @@ def run(doc: Document, config: Config) -> Document:
     edits: list[Edit] = []
     paragraphs: list[list[int]] = []
     after_blank = True
+    previous_line = None
     for index, line in enumerate(lines):
         if not line.strip():
             if "L101" in enabled:
@@ -67,6 +54,12 @@ def run(doc: Document, config: Config) -> Document:
             else:
                 paragraphs.append([index])
             continue
+        if "L103" in enabled and line == previous_line:
+            # A line printed twice in a row (headline, caption) is a scrape artifact; it is
+            # dropped before joining so a second run sees the same paragraphs.
+            edits.append(Edit(STAGE, "L103", index + 1, line, None))
+            continue
+        previous_line = line
         previous = paragraphs[-1] if paragraphs and not after_blank else None
         if (
             "L102" in enabled
@@ -80,12 +73,17 @@ def run(doc: Document, config: Config) -> Document:
         after_blank = False
     seen: set[str] = set()
     kept: list[list[int]] = []
+    last_text = None
     for paragraph in paragraphs:
         text = " ".join(lines[i] for i in paragraph)
-        if "L103" in enabled and text.strip() and text in seen:
+        # A paragraph repeating the one just kept is folded whatever its length; repeats
+        # further away only when prose-length: a short line such as "Q." may recur.
+        repeat = text == last_text or (text in seen and word_count(text) >= MIN_REPEAT_WORDS)
+        if "L103" in enabled and text.strip() and repeat:
             edits.extend(Edit(STAGE, "L103", i + 1, lines[i], None) for i in paragraph)
             continue
         seen.add(text)
+        last_text = text if text.strip() else last_text
         kept.append(paragraph)
         edits.extend(
             Edit(STAGE, "L102", i + 1, LINE_BREAK, " ", col=len(lines[i])) for i in paragraph[:-1]

@@ -1,0 +1,52 @@
+"""How a line reads: prose, a headline, a heading, or a sentence broken across lines.
+
+Boilerplate (which lifts titles and measures the article's head and tail) and
+layout (which marks headings and joins broken lines) must agree on these
+judgements, or a second run would see a different article than the first.
+"""
+
+from __future__ import annotations
+
+import regex
+
+TERMINAL = regex.compile(r"[.!?…:;]['\"’”)]*$")
+OPEN_END = regex.compile(r"[\p{L}\p{N},]$")
+LOWER_START = regex.compile(r"\p{Ll}")
+#: Headings in the seeds run to 8 words ("North Korea rebalances ties with Moscow and
+#: Beijing"); past 14 a line without a stop is more likely a caption or a teaser.
+MAX_HEADING_WORDS = 14
+
+
+def word_count(line: str) -> int:
+    """Count whitespace-separated words."""
+    return len(line.split())
+
+
+def is_prose(line: str) -> bool:
+    """Say whether a line reads like article prose: a sentence of some length.
+
+    Example: "Kim last visited China in early 2019." is prose; "Why It Matters" is not.
+    """
+    return word_count(line) >= 6 and bool(TERMINAL.search(line))
+
+
+def is_title_like(line: str) -> bool:
+    """Say whether a line looks like a headline: short, capitalized, no final stop."""
+    words = line.split()
+    if not 2 <= len(words) <= 20 or TERMINAL.search(line) or not line[:1].isupper():
+        return False
+    return not line.rstrip().endswith(",")
+
+
+def is_heading(text: str) -> bool:
+    """Say whether a one-line paragraph reads as a section heading."""
+    return is_title_like(text) and word_count(text) <= MAX_HEADING_WORDS
+
+
+def breaks_mid_sentence(line: str, following: str) -> bool:
+    """Say whether ``line`` stops mid-sentence and ``following`` carries on.
+
+    Example: "commemorates China’s victory" + "over “Japanese aggression.”" is True;
+    a heading followed by a lower-case fragment is not a broken sentence.
+    """
+    return bool(OPEN_END.search(line)) and bool(LOWER_START.match(following))
