@@ -104,10 +104,20 @@ def outcomes(items: list[tuple[str, str, Config]], jobs: int) -> Iterator[Outcom
                 done += 1
                 yield outcome
     except BrokenProcessPool:
-        # A worker died (killed, out of memory): redo the rest one by one in this
-        # process, so only the input that kills a process is lost, with a message.
+        # A worker died (killed, out of memory, a crash in native code). Redo the rest one
+        # at a time, each in a fresh one-worker pool, so only the input that kills its
+        # worker fails, with a message, and this process never runs it itself.
         for item in items[done:]:
-            yield clean_one(item)
+            yield _isolated(item)
+
+
+def _isolated(item: tuple[str, str, Config]) -> Outcome:
+    """Clean one item in its own worker process; a dying worker fails only this item."""
+    try:
+        with ProcessPoolExecutor(max_workers=1) as pool:
+            return pool.submit(clean_one, item).result()
+    except BrokenProcessPool:
+        return Outcome(item[0], error="the worker cleaning this file died (killed or crashed)")
 
 
 @dataclass
@@ -144,7 +154,10 @@ class Batch:
             self.report.failed(outcome.source, outcome.error or "no output")
             return
         new = outcome.rendered.encode("utf-8")
-        changed = self._compare_and_write(target, new)
+        try:
+            changed = self._compare_and_write(target, new)
+        except WriteFailed:
+            return
         self.report.done(changed, outcome.bytes_in, outcome.rule_counts,
                          outcome.stage_counts, outcome.spun)
 
@@ -159,19 +172,34 @@ class Batch:
             self.report.done(False, outcome.bytes_in, outcome.rule_counts,
                              outcome.stage_counts, outcome.spun)
         target = self.out / JSONL_NAME
-        if self._compare_and_write(target, "".join(lines).encode("utf-8")):
-            self.report.changed, self.report.unchanged = self.report.files, 0
+        try:
+            if self._compare_and_write(target, "".join(lines).encode("utf-8")):
+                self.report.changed, self.report.unchanged = self.report.files, 0
+        except WriteFailed:
+            return
 
     def _compare_and_write(self, target: Path, new: bytes) -> bool:
-        """Write (or check, or diff) one output; return whether it differs."""
+        """Write (or check, or diff) one output; return whether it differs.
+
+        A failed write (full disk, no permission) is that output's failure: the
+        earlier version of the file stays as it was and the batch goes on.
+        """
         old = read_existing(target)
         if old == new:
             return False
         if self.mode is WriteMode.WRITE:
-            atomic_write(target, new)
+            try:
+                atomic_write(target, new)
+            except OSError as exc:
+                self.report.failed(str(target), f"cannot write: {exc.strerror or exc}")
+                raise WriteFailed from exc
         elif self.mode is WriteMode.DIFF:
             sys.stdout.write(unified_diff(old, new, target))
         return True
+
+
+class WriteFailed(Exception):
+    """An output could not be written; already reported, the input counts as failed."""
 
 
 def unified_diff(old: bytes | None, new: bytes, target: Path) -> str:

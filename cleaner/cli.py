@@ -74,14 +74,19 @@ def clean(
         raise fail(str(exc)) from None
     report = Report()
     started = time.perf_counter()
-    if [str(p) for p in paths] == ["-"]:
-        _clean_stdin(config, report, text_field, id_field)
-    else:
+    if [str(p) for p in paths] != ["-"]:
         if out is None:
             raise fail("--out DIR is required when cleaning files (use - to read standard input)")
         if any(str(p) == "-" for p in paths):
             raise fail("- (standard input) cannot be mixed with files")
-        _clean_files(paths, out, config, report, jobs or os.cpu_count() or 1, check, diff)
+    try:
+        if [str(p) for p in paths] == ["-"]:
+            _clean_stdin(config, report, text_field, id_field)
+        else:
+            _clean_files(paths, out, config, report, jobs or os.cpu_count() or 1, check, diff)
+    except KeyboardInterrupt:
+        # Every output written so far is complete (atomic writes); say what was done.
+        report.interrupted = True
     if not quiet:
         print(report.summary(time.perf_counter() - started), file=sys.stderr)
     raise typer.Exit(report.exit_code)

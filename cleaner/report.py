@@ -13,6 +13,8 @@ EXIT_OK = 0
 EXIT_STALE = 1
 EXIT_USAGE = 2
 EXIT_FAILED = 3
+#: Interrupted by the user (SIGINT), as shells report 128 + signal number.
+EXIT_INTERRUPTED = 130
 
 
 @dataclass
@@ -20,6 +22,7 @@ class Report:
     """Running totals of a batch."""
 
     check: bool = False
+    interrupted: bool = False
     files: int = 0
     changed: int = 0
     unchanged: int = 0
@@ -49,7 +52,9 @@ class Report:
 
     @property
     def exit_code(self) -> int:
-        """3 if any input failed, else 1 if --check found stale output, else 0."""
+        """130 if interrupted, 3 if any input failed, 1 if --check found stale output, else 0."""
+        if self.interrupted:
+            return EXIT_INTERRUPTED
         if self.failures:
             return EXIT_FAILED
         if self.check and self.changed:
@@ -64,7 +69,8 @@ class Report:
         lines = [
             f"{self.files} file(s), {megabytes:.2f} MB in {seconds:.2f} s ({rate:.2f} MB/s): "
             f"{self.changed} {verb}, {self.unchanged} unchanged, {self.spun} spun, "
-            f"{len(self.failures)} failed"
+            f"{len(self.failures)} failed" + (" (interrupted: rerun to finish; finished outputs are kept)"
+                                              if self.interrupted else "")
         ]
         if self.stages:
             lines.append("edits by stage: " + ", ".join(

@@ -54,7 +54,9 @@ def parse_records(lines: Iterable[bytes], text_field: str, id_field: str,
             report.failed(where, f"duplicate id {record_id!r}")
             continue
         seen.add(record_id)
-        text = text.encode("utf-8", errors="surrogatepass").decode("utf-8", errors="replace")
+        # JSON may carry lone surrogates ("\ud800"), which no UTF-8 file can hold: each
+        # becomes one U+FFFD, as in any UTF-16 decoder.
+        text = text.encode("utf-16-le", errors="surrogatepass").decode("utf-16-le", errors="replace")
         extra = {k: v for k, v in value.items() if k not in (text_field, id_field)}
         yield Record(number, record_id, text, extra)
 

@@ -1,0 +1,222 @@
+"""Bad input and faults: each bad file is that file's problem, and nothing is lost.
+
+Every case runs the real command (typer's CliRunner) or the real function, on inputs built
+here byte by byte.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from cleaner import clean
+from cleaner.cli import app
+from cleaner.stages import boilerplate
+from cleaner.stages.decode import BinaryInput, decode
+
+PROSE = "Kim arrived in Beijing on Tuesday for talks with Xi Jinping, state media said."
+
+
+@pytest.mark.parametrize(
+    ("data", "text"),
+    [
+        pytest.param(f"{PROSE}\n".encode(), f"{PROSE}\n", id="utf-8"),
+        pytest.param(b"\xef\xbb\xbf" + "café\n".encode(), "café\n", id="utf-8-bom"),
+        pytest.param("\ufeffcafé “quoted”\n".encode("utf-16-le"), "café “quoted”\n", id="utf-16-le-bom"),
+        pytest.param("\ufeffcafé “quoted”\n".encode("utf-16-be"), "café “quoted”\n", id="utf-16-be-bom"),
+        pytest.param("café “quoted” — 5€\n".encode("cp1252"), "café “quoted” — 5€\n", id="cp1252"),
+        pytest.param("Zürich and Kraków\n".encode("latin-1"), "Zürich and Kraków\n", id="latin-1"),
+        pytest.param("São Paulo\n".encode() + "café\n".encode("cp1252"), "São Paulo\ncafé\n", id="mixed"),
+        pytest.param(b"bad \xff\xfe byte\n", "bad ÿþ byte\n", id="invalid-utf-8"),
+        pytest.param(b"", "", id="empty"),
+    ],
+)
+def test_decode(data, text):
+    assert decode(data)[0] == text
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        pytest.param(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), id="png"),
+        pytest.param(b"PK\x03\x04\x14\x00\x00\x00\x08\x00" + bytes(200), id="zip"),
+        pytest.param(bytes(range(32)) * 20, id="control-bytes"),
+    ],
+)
+def test_binary_input_is_refused(data):
+    with pytest.raises(BinaryInput):
+        decode(data)
+
+
+@pytest.fixture()
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def test_bad_files_fail_alone_and_the_batch_goes_on(runner, tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text(PROSE + "\n", encoding="utf-8")
+    (folder / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00" + bytes(100))
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "blank.txt").write_text(" \n\t\n", encoding="utf-8")
+    result = runner.invoke(app, ["clean", str(folder), "--out", str(tmp_path / "out"), "--jobs", "1"])
+    assert result.exit_code == 3
+    assert result.stderr.count("error: ") == 1
+    assert "image.txt: BinaryInput: binary file (NUL bytes), not text" in result.stderr
+    assert (tmp_path / "out" / "good.md").exists()
+    assert (tmp_path / "out" / "empty.md").read_text(encoding="utf-8") == '---\nsource: "' + str(
+        folder / "empty.txt") + '"\n---\n'
+
+
+def test_all_boilerplate_gives_empty_body_and_the_edits():
+    result = clean("ADVERTISEMENT\nhide caption\nTags: Kim Jong Un\n© 2025 Bloomberg\n")
+    assert result.text == ""
+    assert [e.rule for e in result.edits] == ["B101", "B301", "B701", "B704"]
+
+
+def test_one_huge_line_is_cleaned(tmp_path):
+    line = ("Kim said the talks went well and that both sides agreed to meet again. " * 72_000).strip()
+    assert len(line) > 5_000_000
+    result = clean(line + "\n")
+    assert result.text == line + "\n"
+
+
+def test_many_short_lines_are_cleaned():
+    text = "".join(f"Line {i} of the report was read aloud.\n" for i in range(50_000))
+    assert clean(text).text.count("\n\n") == 49_999
+
+
+def test_control_and_escape_characters_are_removed():
+    assert clean("\x1b[31mKim\x1b[0m arrived\x07 in Beijing.\n").text == "Kim arrived in Beijing.\n"
+
+
+PATHOLOGICAL = [
+    "a" * 3000, " " * 3000, "via " * 20, "- " * 20, "By " + "A " * 20, "(" * 500, "©" * 500,
+    "Photo: " + "x" * 2000, "In this photo " + "provided " * 12, "The post " + "a " * 30 + "appeared",
+    "Tags: " + ", ".join(["a"] * 400), "_" * 5000, "ALSO READ: " + "x" * 3000,
+]
+
+
+@pytest.mark.parametrize("rule", boilerplate.rules(), ids=lambda r: r.code)
+def test_no_rule_backtracks_on_pathological_lines(rule):
+    compiled = boilerplate.compile_rule(rule)
+    if compiled.pattern is None:
+        pytest.skip("structural rule without a pattern")
+    for line in PATHOLOGICAL:
+        compiled.pattern.fullmatch(line, timeout=boilerplate.REGEX_TIMEOUT)
+        compiled.pattern.match(line, timeout=boilerplate.REGEX_TIMEOUT)
+
+
+def test_pathological_document_finishes():
+    started = time.perf_counter()
+    clean("\n".join(PATHOLOGICAL) + "\n")
+    assert time.perf_counter() - started < 30  # a backtracking pattern would take hours
+
+
+def _jsonl(*records: object) -> str:
+    return "".join((r if isinstance(r, str) else json.dumps(r)) + "\n" for r in records)
+
+
+def test_jsonl_bad_lines_are_named_and_good_records_written(runner):
+    stream = _jsonl(
+        {"id": "a", "text": PROSE},
+        "{not json",
+        [1, 2],
+        {"id": "b"},
+        {"id": "c", "text": 5},
+        {"id": "a", "text": PROSE},
+        {"id": "d", "text": "Lone \ud800 surrogate in a sentence that goes on."},
+    )
+    result = runner.invoke(app, ["clean", "-", "--format", "jsonl", "-q"], input=stream)
+    assert result.exit_code == 3
+    assert "<stdin>:2: not valid JSON" in result.stderr
+    assert "<stdin>:3: a JSON list, not an object" in result.stderr
+    assert "<stdin>:4: field 'text' is missing or not a string" in result.stderr
+    assert "<stdin>:5: field 'text' is missing or not a string" in result.stderr
+    assert "<stdin>:6: duplicate id 'a'" in result.stderr
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["id"] for r in records] == ["a", "d"]
+    assert records[1]["text"] == "Lone \ufffd surrogate in a sentence that goes on.\n"
+
+
+def test_same_names_in_different_folders_do_not_overwrite(runner, tmp_path):
+    for name in ("world", "local"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "story.txt").write_text(f"{name.title()} news was read aloud today, officials said.\n")
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["clean", str(tmp_path / "world" / "story.txt"),
+                                 str(tmp_path / "local" / "story.txt"), "--out", str(out)])
+    assert result.exit_code == 0
+    written = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.md"))
+    assert len(written) == 2
+    assert {"World", "Local"} == {p.read_text().split("\n\n")[-1].split()[0] for p in out.rglob("*.md")}
+
+
+def test_symlink_loop_does_not_trap_the_walk(runner, tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(PROSE + "\n")
+    (folder / "loop").symlink_to(folder, target_is_directory=True)
+    result = runner.invoke(app, ["clean", str(folder), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0
+    assert [p.name for p in (tmp_path / "out").rglob("*.md")] == ["a.md"]
+
+
+def test_output_folder_that_is_a_file_fails_each_input(runner, tmp_path):
+    (tmp_path / "a.txt").write_text(PROSE + "\n")
+    blocker = tmp_path / "out"
+    blocker.write_text("not a folder")
+    result = runner.invoke(app, ["clean", str(tmp_path / "a.txt"), "--out", str(blocker)])
+    assert result.exit_code == 3
+    assert "cannot write" in result.stderr
+    assert blocker.read_text() == "not a folder"
+
+
+def test_disk_full_keeps_the_earlier_output(runner, tmp_path, monkeypatch):
+    source = tmp_path / "a.txt"
+    source.write_text(PROSE + "\n")
+    out = tmp_path / "out"
+    runner.invoke(app, ["clean", str(source), "--out", str(out)])
+    before = (out / "a.md").read_bytes()
+    source.write_text(PROSE + "\nA second paragraph was added by the editors later.\n")
+
+    def full_disk(handle: int, data: object) -> int:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "write", full_disk)
+    result = runner.invoke(app, ["clean", str(source), "--out", str(out)])
+    monkeypatch.undo()
+    assert result.exit_code == 3
+    assert "No space left on device" in result.stderr
+    assert (out / "a.md").read_bytes() == before
+    assert [p.name for p in out.iterdir()] == ["a.md"], "no temporary file is left behind"
+
+
+def test_interrupt_ends_with_a_summary_and_exit_130(runner, tmp_path, monkeypatch):
+    (tmp_path / "a.txt").write_text(PROSE + "\n")
+
+    def interrupted(*_args: object, **_kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("cleaner.batch.Batch.run", interrupted)
+    result = runner.invoke(app, ["clean", str(tmp_path / "a.txt"), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 130
+    assert "interrupted: rerun to finish" in result.stderr
+
+
+def test_jobs_give_the_same_bytes(runner, tmp_path):
+    folder = Path(__file__).resolve().parent.parent / "seeds"
+    outputs = []
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out{jobs}"
+        result = runner.invoke(app, ["clean", str(folder), "--out", str(out), "--format", "jsonl", "--jobs", jobs])
+        assert result.exit_code == 0
+        outputs.append((out / "articles.jsonl").read_bytes())
+    assert outputs[0] == outputs[1]
