@@ -220,3 +220,28 @@ def test_jobs_give_the_same_bytes(runner, tmp_path):
         assert result.exit_code == 0
         outputs.append((out / "articles.jsonl").read_bytes())
     assert outputs[0] == outputs[1]
+
+
+def _dies_on_poison(item):
+    from cleaner.batch import clean_bytes
+
+    path, relative, config = item
+    if path.endswith("poison.txt"):
+        os._exit(9)  # a worker killed mid-file (out of memory, a crash in native code)
+    return clean_bytes(Path(path).read_bytes(), path, relative, config)
+
+
+def test_a_dying_worker_fails_only_its_file(tmp_path, monkeypatch):
+    from cleaner.batch import Batch
+    from cleaner.config import Config
+    from cleaner.io import discover
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("a", "b", "poison", "c", "d"):
+        (folder / f"{name}.txt").write_text(f"Story {name} was filed on Tuesday, the editors said.\n")
+    monkeypatch.setattr("cleaner.batch.clean_one", _dies_on_poison)
+    inputs, _problems = discover([folder], "*.txt")
+    report = Batch(Config(), tmp_path / "out", jobs=2).run(inputs)
+    assert [source.rsplit("/", 1)[-1] for source, _reason in report.failures] == ["poison.txt"]
+    assert sorted(p.stem for p in (tmp_path / "out").glob("*.md")) == ["a", "b", "c", "d"]
