@@ -130,6 +130,16 @@ class Batch:
     jobs: int = 1
     report: Report = field(default_factory=Report)
     on_progress: Callable[[], None] | None = None
+    #: "local" (a process pool of ``jobs``) or "dask" (a Dask cluster, local unless ``scheduler``).
+    engine: str = "local"
+    scheduler: str | None = None
+
+    def _outcomes(self, items: list[tuple[str, str, Config]]) -> Iterator[Outcome]:
+        if self.engine == "dask":
+            from cleaner.dask_engine import outcomes_on_dask
+
+            return outcomes_on_dask(items, self.scheduler, max(1, self.jobs))
+        return outcomes(items, self.jobs)
 
     def run(self, inputs: list[InputFile]) -> Report:
         """Clean every input, then write, check or diff the results."""
@@ -137,9 +147,9 @@ class Batch:
         items = [(str(i.path), i.relative.as_posix(), self.config) for i in inputs]
         started = time.perf_counter()
         if self.config.format == "jsonl":
-            self._jsonl(inputs, outcomes(items, self.jobs))
+            self._jsonl(inputs, self._outcomes(items))
         else:
-            for item, outcome in zip(inputs, outcomes(items, self.jobs), strict=False):
+            for item, outcome in zip(inputs, self._outcomes(items), strict=False):
                 self._settle(outcome, output_path(self.out, item.relative, self.config.format))
         self.seconds = time.perf_counter() - started
         return self.report
@@ -159,7 +169,7 @@ class Batch:
         except WriteFailed:
             return
         self.report.done(changed, outcome.bytes_in, outcome.rule_counts,
-                         outcome.stage_counts, outcome.spun)
+                         outcome.stage_counts, outcome.spun, source=outcome.source)
 
     def _jsonl(self, inputs: list[InputFile], results: Iterable[Outcome]) -> None:
         lines = []
@@ -170,7 +180,7 @@ class Batch:
                 continue
             lines.append(outcome.rendered)
             self.report.done(False, outcome.bytes_in, outcome.rule_counts,
-                             outcome.stage_counts, outcome.spun)
+                             outcome.stage_counts, outcome.spun, source=outcome.source)
         target = self.out / JSONL_NAME
         try:
             if self._compare_and_write(target, "".join(lines).encode("utf-8")):

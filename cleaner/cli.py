@@ -64,15 +64,20 @@ def clean(
     text_field: Annotated[str, typer.Option(help="JSONL field holding the text.")] = "text",
     id_field: Annotated[str, typer.Option(help="JSONL field holding the id.")] = "id",
     config_file: ConfigOption = None,
+    engine: Annotated[str, typer.Option(help="local (a process pool) or dask (a Dask cluster).")] = "local",
+    scheduler: Annotated[str | None, typer.Option(help="Dask scheduler address (default: a local cluster).")] = None,
+    report_file: Annotated[Path | None, typer.Option("--report", help="Per-file and per-rule counts as JSON.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary on stderr.")] = False,
 ) -> None:
-    """Clean articles into canonical md, txt or jsonl files."""
+    """Clean articles into canonical md, txt or jsonl files (.jsonl[.gz|.zst] inputs stream record by record)."""
+    if engine not in ("local", "dask"):
+        raise fail(f"--engine must be local or dask, not {engine!r}")
     try:
         config = build_config(config_file, format=format, glob=glob, select=select, ignore=ignore,
                               preview=preview, spin=spin, spin_in_quotes=spin_in_quotes)
     except (ConfigError, RuleFileError) as exc:
         raise fail(str(exc)) from None
-    report = Report()
+    report = Report(keep_per_file=report_file is not None)
     started = time.perf_counter()
     if [str(p) for p in paths] != ["-"]:
         if out is None:
@@ -83,12 +88,20 @@ def clean(
         if [str(p) for p in paths] == ["-"]:
             _clean_stdin(config, report, text_field, id_field)
         else:
-            _clean_files(paths, out, config, report, jobs or os.cpu_count() or 1, check, diff)
+            _clean_files(paths, out, config, report, jobs or os.cpu_count() or 1, check, diff,
+                         engine, scheduler, text_field, id_field)
     except KeyboardInterrupt:
         # Every output written so far is complete (atomic writes); say what was done.
         report.interrupted = True
+    seconds = time.perf_counter() - started
+    if report_file is not None:
+        import json
+
+        from cleaner.io import atomic_write
+
+        atomic_write(report_file, (json.dumps(report.to_json(seconds), indent=1) + "\n").encode("utf-8"))
     if not quiet:
-        print(report.summary(time.perf_counter() - started), file=sys.stderr)
+        print(report.summary(seconds), file=sys.stderr)
     raise typer.Exit(report.exit_code)
 
 
@@ -106,14 +119,19 @@ def _clean_stdin(config: Config, report: Report, text_field: str, id_field: str)
 
 
 def _clean_files(paths: list[Path], out: Path, config: Config, report: Report, jobs: int,
-                 check: bool, diff: bool) -> None:
+                 check: bool, diff: bool, engine: str = "local", scheduler: str | None = None,
+                 text_field: str = "text", id_field: str = "id") -> None:
     from cleaner.batch import Batch, WriteMode
+    from cleaner.compress import is_jsonl
     from cleaner.io import discover
 
-    inputs, problems = discover(paths, config.glob)
+    streams = [path for path in paths if path.is_file() and is_jsonl(path)]
+    for path in streams:
+        _clean_jsonl_file(path, out, config, report, text_field, id_field)
+    inputs, problems = discover([p for p in paths if p not in streams], config.glob)
     for path, reason in problems:
         report.failed(path, reason)
-    batch = Batch(config, out, WriteMode.from_flags(check, diff), jobs, report)
+    batch = Batch(config, out, WriteMode.from_flags(check, diff), jobs, report, engine=engine, scheduler=scheduler)
     if sys.stderr.isatty() and len(inputs) > 1:
         from rich.progress import Progress
 
@@ -123,6 +141,18 @@ def _clean_files(paths: list[Path], out: Path, config: Config, report: Report, j
             batch.run(inputs)
     else:
         batch.run(inputs)
+
+
+def _clean_jsonl_file(path: Path, out: Path, config: Config, report: Report, text_field: str, id_field: str) -> None:
+    """Stream one JSONL file (plain, .gz or .zst) into ``out`` under the same name."""
+    from cleaner.compress import MissingCodec, atomic_open_write, open_read
+    from cleaner.stream import clean_jsonl
+
+    try:
+        with open_read(path) as source, atomic_open_write(out / path.name) as sink:
+            clean_jsonl(source, sink, config, report, text_field, id_field, name=str(path))
+    except (OSError, MissingCodec, EOFError) as exc:
+        report.failed(str(path), str(exc))
 
 
 @app.command()

@@ -31,10 +31,17 @@ class Report:
     failures: list[tuple[str, str]] = field(default_factory=list)
     rules: Counter[str] = field(default_factory=Counter)
     stages: Counter[str] = field(default_factory=Counter)
+    #: One row per cleaned input, for ``--report``: source, changed, spun, edits per rule.
+    #: Kept only when asked for, so a stream of millions of records runs in flat memory.
+    keep_per_file: bool = False
+    per_file: list[dict[str, object]] = field(default_factory=list)
 
     def done(self, changed: bool, bytes_in: int, rule_counts: dict[str, int],
-             stage_counts: dict[str, int], spun: bool) -> None:
+             stage_counts: dict[str, int], spun: bool, source: str = "") -> None:
         """Count one cleaned input."""
+        if self.keep_per_file:
+                self.per_file.append({"source": source, "changed": changed, "spun": spun,
+                                  "rules": dict(sorted(rule_counts.items()))})
         self.files += 1
         self.bytes_in += bytes_in
         self.spun += spun
@@ -60,6 +67,16 @@ class Report:
         if self.check and self.changed:
             return EXIT_STALE
         return EXIT_OK
+
+    def to_json(self, seconds: float) -> dict[str, object]:
+        """The report as data for ``--report FILE.json``: totals, per rule, per stage, per file."""
+        return {
+            "files": self.files, "changed": self.changed, "unchanged": self.unchanged, "spun": self.spun,
+            "failed": [{"source": source, "reason": reason} for source, reason in self.failures],
+            "bytes_in": self.bytes_in, "seconds": round(seconds, 3), "interrupted": self.interrupted,
+            "stages": dict(sorted(self.stages.items())), "rules": dict(sorted(self.rules.items())),
+            "per_file": self.per_file,
+        }
 
     def summary(self, seconds: float) -> str:
         """A few lines for stderr: files, MB, MB/s, edits per stage and rule, failures."""

@@ -30,13 +30,13 @@ class Record:
 
 
 def parse_records(lines: Iterable[bytes], text_field: str, id_field: str,
-                  report: Report) -> Iterator[Record]:
+                  report: Report, name: str = "<stdin>") -> Iterator[Record]:
     """Parse JSONL lines into records, reporting each bad line by number."""
     seen: set[str] = set()
     for number, raw in enumerate(lines, start=1):
         if not raw.strip():
             continue
-        where = f"<stdin>:{number}"
+        where = f"{name}:{number}"
         try:
             value = json.loads(decode(raw)[0])
         except (json.JSONDecodeError, ValueError) as exc:
@@ -62,20 +62,20 @@ def parse_records(lines: Iterable[bytes], text_field: str, id_field: str,
 
 
 def clean_jsonl(source: IO[bytes], sink: IO[str], config: Config, report: Report,
-                text_field: str = "text", id_field: str = "id") -> None:
+                text_field: str = "text", id_field: str = "id", name: str = "<stdin>") -> None:
     """Clean a JSONL stream record by record into jsonl records on ``sink``."""
-    for record in parse_records(source, text_field, id_field, report):
+    for record in parse_records(source, text_field, id_field, report, name):
         try:
             doc = pipeline.clean_text(record.text, config, source=record.id)
         except Exception as exc:
-            report.failed(f"<stdin>:{record.line}", f"{type(exc).__name__}: {exc}")
+            report.failed(f"{name}:{record.line}", f"{type(exc).__name__}: {exc}")
             continue
         data = formats.to_record(doc, record.id)
         for key, value in record.extra.items():
             data.setdefault(key, value)
         sink.write(json.dumps(data, ensure_ascii=False) + "\n")
         report.done(True, len(record.text.encode("utf-8", errors="replace")),
-                    _counts(doc, "rule"), _counts(doc, "stage"), doc.spin.spun)
+                    _counts(doc, "rule"), _counts(doc, "stage"), doc.spin.spun, source=f"{name}#{record.id}")
 
 
 def clean_plain(data: bytes, sink: IO[str], config: Config, report: Report) -> None:
