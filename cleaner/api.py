@@ -12,7 +12,6 @@ Example::
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -53,7 +52,7 @@ class Result:
     def to_json(self, record_id: str | None = None) -> str:
         """The jsonl record (without the newline)."""
         record = formats.to_record(self.document, record_id or self.document.source)
-        return json.dumps(record, ensure_ascii=False)
+        return formats.json_line(record).rstrip("\n")
 
 
 def clean(text: str | bytes, config: Config | None = None, *, source: str = "-",

@@ -41,7 +41,7 @@ def ordered_metadata(doc: Document) -> dict[str, Any]:
 
 def _yaml_scalar(value: Any) -> str:
     """Quote a value as a JSON string, which YAML reads back exactly (YAML 1.2 ⊃ JSON)."""
-    return json.dumps(str(value), ensure_ascii=False)
+    return json.dumps(str(value), ensure_ascii=False).translate(LINE_BREAKING)
 
 
 def front_matter(metadata: dict[str, Any]) -> str:
@@ -82,9 +82,19 @@ def to_record(doc: Document, record_id: str) -> dict[str, Any]:
     }
 
 
+#: Characters that some line readers (Python's str.splitlines, JavaScript) treat as line
+#: breaks: escaped in JSON output so one record is always one line for every reader.
+LINE_BREAKING = str.maketrans({"\u0085": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
+def json_line(record: dict[str, Any]) -> str:
+    """Serialize a record as one JSON line (with its newline), UTF-8 kept readable."""
+    return json.dumps(record, ensure_ascii=False).translate(LINE_BREAKING) + "\n"
+
+
 def to_jsonl_line(doc: Document, record_id: str) -> str:
-    """One jsonl line (with its newline), keys in contract order, UTF-8 kept readable."""
-    return json.dumps(to_record(doc, record_id), ensure_ascii=False) + "\n"
+    """One jsonl line (with its newline), keys in contract order."""
+    return json_line(to_record(doc, record_id))
 
 
 RENDERERS = {"txt": to_txt, "md": to_md}

@@ -73,7 +73,7 @@ def clean_jsonl(source: IO[bytes], sink: IO[str], config: Config, report: Report
         data = formats.to_record(doc, record.id)
         for key, value in record.extra.items():
             data.setdefault(key, value)
-        sink.write(json.dumps(data, ensure_ascii=False) + "\n")
+        sink.write(formats.json_line(data))
         report.done(True, len(record.text.encode("utf-8", errors="replace")),
                     _counts(doc, "rule"), _counts(doc, "stage"), doc.spin.spun, source=f"{name}#{record.id}")
 
