@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from cleaner.report import EXIT_USAGE
+
+if TYPE_CHECKING:
+    from cleaner.spin_dictionary import SpinDictionary
 
 dict_app = typer.Typer(no_args_is_help=True, help="Check and grow the spin dictionary.")
 
@@ -40,6 +43,18 @@ def _read_texts(paths: list[Path]) -> dict[str, str]:
     return {str(item.path): decode(item.path.read_bytes())[0] for item in inputs}
 
 
+def _dictionary(folder: Path | None) -> SpinDictionary:
+    """Load the spin dictionary of ``folder`` (or the bundled one); a broken folder is a usage error."""
+    from cleaner.rules import RuleFileError
+    from cleaner.spin_dictionary import load
+
+    try:
+        return load(str(folder) if folder else None)
+    except RuleFileError as exc:
+        print(f"error: {exc}; run `cleaner dict check --dictionaries {folder}` for details", file=sys.stderr)
+        raise typer.Exit(EXIT_USAGE) from exc
+
+
 DictionariesOption = Annotated[Path | None, typer.Option(help="A dictionaries folder instead of the bundled one.")]
 CleanOption = Annotated[
     list[Path] | None, typer.Option("--clean", help="Clean articles: forms found there need context.")
@@ -54,26 +69,52 @@ def dict_learn(
     clean: CleanOption = None,
     dictionaries: DictionariesOption = None,
 ) -> None:
-    """Align spun and original text and propose dictionary entries (never edits dictionaries/)."""
-    from cleaner.dictlearn import learn
-    from cleaner.spin_dictionary import COLUMNS, load
+    """Align spun and original text and propose dictionary entries (never edits dictionaries/).
+
+    Example: cleaner dict learn spun/ originals/ --clean seeds/ --out proposals.tsv
+    """
+    from cleaner.dictlearn import propose, render
+
+    pairs = _pairs(spun, original)
+    clean_texts = list(_read_texts(clean).values()) if clean else []
+    dictionary = _dictionary(dictionaries)
+    proposals = propose(pairs, clean_texts, dictionary)
+    text = render(proposals, dictionary)
+    fresh = sum(1 for p in proposals if not p.covered_by)
+    summary = f"{len(proposals)} substitutions in {len(pairs)} pair(s): {fresh} new, {len(proposals) - fresh} covered"
+    if out is None:
+        sys.stdout.write(text)
+        print(summary, file=sys.stderr)
+    else:
+        from cleaner.io import atomic_write
+
+        atomic_write(out, text.encode("utf-8"))
+        print(f"{summary}; written to {out}", file=sys.stderr)
+
+
+def _pairs(spun: Path, original: Path) -> list[tuple[str, str, str]]:
+    """Read (name, spun text, original text) for two files or two folders of same-named files."""
+    from cleaner.stages.decode import decode
 
     for path in (spun, original):
         if not path.exists():
             print(f"error: {path}: no such file or folder", file=sys.stderr)
             raise typer.Exit(EXIT_USAGE)
-    clean_texts = list(_read_texts(clean).values()) if clean else []
-    lines = learn(spun, original, clean_texts, load(str(dictionaries) if dictionaries else None))
-    header = ("# Proposed entries: review each, fill TODO contexts, then move it into the right file.\n"
-              + "\t".join(COLUMNS) + "\n")
-    text = header + "".join(line + "\n" for line in lines)
-    if out is None:
-        sys.stdout.write(text)
+    if spun.is_dir() != original.is_dir():
+        print(f"error: {spun} and {original} must both be files or both be folders", file=sys.stderr)
+        raise typer.Exit(EXIT_USAGE)
+    if spun.is_dir():
+        files = sorted(p for p in spun.iterdir() if p.is_file())
+        missing = [p.name for p in files if not (original / p.name).is_file()]
+        for name in missing:
+            print(f"warning: {original / name}: no original for {spun / name}; skipped", file=sys.stderr)
+        couples = [(p, original / p.name) for p in files if p.name not in missing]
+        if not couples:
+            print(f"error: no same-named files in {spun} and {original}", file=sys.stderr)
+            raise typer.Exit(EXIT_USAGE)
     else:
-        from cleaner.io import atomic_write
-
-        atomic_write(out, text.encode("utf-8"))
-        print(f"{len(lines)} proposals written to {out}", file=sys.stderr)
+        couples = [(spun, original)]
+    return [(a.name, decode(a.read_bytes())[0], decode(b.read_bytes())[0]) for a, b in couples]
 
 
 @dict_app.command("suggest")
@@ -85,12 +126,10 @@ def dict_suggest(
 ) -> None:
     """Rank word n-grams of spun articles that look spun but are not in the dictionary."""
     from cleaner.dictsuggest import suggest
-    from cleaner.spin_dictionary import load
 
     texts = _read_texts(files)
     clean_texts = list(_read_texts(clean).values()) if clean else []
-    for rank, item in enumerate(suggest(texts, load(str(dictionaries) if dictionaries else None),
-                                        clean_texts, top), start=1):
+    for rank, item in enumerate(suggest(texts, _dictionary(dictionaries), clean_texts, top), start=1):
         guess = f"  (guess: {item.guess})" if item.guess else ""
         print(f"{rank:>3}. {item.ngram}  score {item.score:.1f}, {item.documents} document(s){guess}")
         for context in item.contexts[:2]:
@@ -105,9 +144,7 @@ def dict_stats(
     """Entries per tier and code range; on a corpus, what fired and what never did."""
     from cleaner.config import Config
     from cleaner.dictstats import collect, report
-    from cleaner.spin_dictionary import load
-
     folder = str(dictionaries) if dictionaries else None
-    dictionary = load(folder)
+    dictionary = _dictionary(dictionaries)
     texts = list(_read_texts(corpus).values()) if corpus else []
     sys.stdout.write(report(collect(dictionary, texts, Config(dictionaries=folder)), dictionary))

@@ -51,12 +51,14 @@ def report(stats: Stats, dictionary: SpinDictionary) -> str:
     lines = ["entries by tier: " + ", ".join(f"{tier} {n}" for tier, n in sorted(stats.tiers.items())),
              "entries by code range: " + ", ".join(f"{r} {n}" for r, n in sorted(stats.ranges.items()))]
     if stats.documents:
-        never = [code for code in by_code if code not in stats.fired]
+        never = sorted(code for code in by_code if code not in stats.fired)
         lines.append(f"corpus: {stats.documents} documents, {stats.spun_documents} spun")
         lines.append(f"fired in spun documents: {len(stats.fired)} entries, {sum(stats.fired.values())} edits")
         lines.extend(f"  {code} {by_code[code].spun} → {by_code[code].canonical}: {n}"
                      for code, n in stats.fired.most_common(20))
-        lines.append(f"never fired: {len(never)} entries")
+        lines.append(f"never fired: {len(never)} entries" + (":" if never else ""))
+        # Codes only, wrapped: a growing dictionary has hundreds; `cleaner rules CODE` explains one.
+        lines.extend("  " + " ".join(never[i:i + 12]) for i in range(0, len(never), 12))
         lines.append(f"would match in unspun documents (no edit made): {len(stats.would_fire_unspun)} entries")
         lines.extend(f"  {code} {by_code[code].spun}: {n}" for code, n in stats.would_fire_unspun.most_common(20))
     return "\n".join(lines) + "\n"

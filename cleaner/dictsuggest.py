@@ -9,6 +9,7 @@ best guess: the most frequent bigram that keeps one of its words.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 from collections import Counter, defaultdict
@@ -26,8 +27,6 @@ STOP = frozenset((
     "they", "we", "i", "you", "his", "her", "their", "our", "not", "no", "has", "have", "had", "will",
     "would", "could", "may", "can", "said", "says",
 ))
-#: Words of an n-gram must be separated by a single space: no punctuation in between.
-GAP = regex.compile(r" ")
 
 
 @dataclass
@@ -65,23 +64,94 @@ def rarity(ngram: str) -> float:
     return common_parts * missing / len(pair_counts)
 
 
-def guess(ngram: str) -> str:
-    """A frequent bigram sharing one word with a two-word candidate ("final month" → "last month")."""
-    words = ngram.split()
-    if len(words) != 2:
-        return ""
-    first, second = words
-    best, best_count = "", 0
+@functools.cache
+def _neighbors() -> tuple[dict[str, dict[str, int]], dict[str, dict[str, int]]]:
+    """Index the bigram list both ways: word → {following word: count}, word → {preceding word: count}."""
+    following: dict[str, dict[str, int]] = defaultdict(dict)
+    preceding: dict[str, dict[str, int]] = defaultdict(dict)
     for pair, count in bigrams().items():
-        left, right = pair.split(" ", 1)
-        shares_one = (right == second and left != first) or (left == first and right != second)
-        if count > best_count and shares_one and left not in STOP and right not in STOP:
-            best, best_count = pair, count
-    return best
+        left, _, right = pair.partition(" ")
+        following[left][right] = count
+        preceding[right][left] = count
+    return following, preceding
+
+
+def guess(ngram: str, before: str | None = None, after: str | None = None) -> str:
+    """Return the most frequent form the lists offer in the n-gram's place, or "".
+
+    Why: a spun form sits where English has a frequent wording; for one word that is the
+    word x with both "before x" and "x after" listed, for two words the listed bigram that
+    keeps one of them ("final month" → "last month", "subsequent week" → "next week").
+
+    Example: ``guess("subsequent week")`` gives "next week"; ``guess("checklist", "the", ".")``
+    gives a word the lists print after "the".
+    """
+    following, preceding = _neighbors()
+    words = [normalize(w) for w in ngram.split()]
+    options: dict[str, int] = {}
+    if len(words) == 1 and before:
+        after_before = following.get(normalize(before), {})
+        if after:
+            into_after = preceding.get(normalize(after), {})
+            options = {x: min(c, into_after[x]) for x, c in after_before.items() if x in into_after}
+        else:
+            options = dict(after_before)
+        options = {f"{x}": c for x, c in options.items() if x != words[0] and x not in STOP}
+    elif len(words) == 2:
+        first, second = words
+        options = {f"{x} {second}": c for x, c in preceding.get(second, {}).items() if x != first and x not in STOP}
+        options.update({f"{first} {x}": c for x, c in following.get(first, {}).items()
+                        if x != second and x not in STOP})
+    if not options:
+        return ""
+    return max(sorted(options), key=lambda form: options[form])
+
+
+def _gram_at(words: list[tuple[str, int, int, bool]], text: str, i: int, n: int) -> str | None:
+    """The n-gram starting at word ``i`` if it is a candidate, else None.
+
+    Candidates are adjacent ordinary words (one space apart, no names, no digits) that
+    neither start nor end with a function word: spun forms are ordinary words in odd pairs.
+    """
+    window = words[i:i + n]
+    gram_words = [w[0] for w in window]
+    if gram_words[0] in STOP or gram_words[-1] in STOP or any(w[:1].isdigit() for w in gram_words):
+        return None
+    if any(text[a[2]:b[1]] != " " for a, b in itertools.pairwise(window)) or any(w[3] for w in window):
+        return None
+    return " ".join(gram_words)
+
+
+def _adjacent(words: list[tuple[str, int, int, bool]], text: str, i: int, j: int) -> str | None:
+    """Word ``j`` if it exists and is one space from word ``i``, else None (punctuation, a line edge)."""
+    if not 0 <= j < len(words):
+        return None
+    a, b = sorted((words[i], words[j]), key=lambda w: w[1])
+    return words[j][0] if text[a[2]:b[1]] == " " else None
+
+
+def fits(gram: str, before: str | None, after: str | None) -> int:
+    """Count the listed bigrams joining the n-gram to its neighbours: natural wording scores 1 or 2."""
+    words = gram.split()
+    pairs = [f"{before} {words[0]}" if before else "", f"{words[-1]} {after}" if after else ""]
+    return sum(1 for pair in pairs if pair and bigrams().get(normalize(pair), 0))
 
 
 def suggest(texts: dict[str, str], dictionary: SpinDictionary, clean_texts: list[str], top: int) -> list[Suggestion]:
-    """Rank unknown spun-looking n-grams across ``texts`` (name → text)."""
+    """Rank unknown spun-looking n-grams across the spun ones of ``texts`` (name → text).
+
+    Why each factor: rarity finds odd wording, a listed bigram at either edge of a single word
+    says it sits naturally in its sentence (halves the score), a frequent wording in its place
+    (``guess``) hints at the near-synonym a spinner swapped out, and repetition across
+    spun documents separates a spinner's habit from one writer's choice. A guess is shown,
+    never scored: the lists offer some frequent neighbour for almost any word. N-grams the
+    dictionary already matches, quoted speech and anything in ``clean_texts`` are skipped.
+
+    Example: with "subsequent week" removed from the dictionary, seed 003 ranks
+    "subsequent week" (absent from the bigram list, guess "next week") in its top 20.
+    """
+    from cleaner.stages.spin import judge
+
     clean_grams: set[str] = set()
     for text in clean_texts:
         words = [w[0] for w in _words(text, [])]
@@ -89,34 +159,40 @@ def suggest(texts: dict[str, str], dictionary: SpinDictionary, clean_texts: list
             clean_grams.update(" ".join(words[i:i + n]) for i in range(len(words) - n + 1))
     documents: dict[str, set[str]] = defaultdict(set)
     contexts: dict[str, list[str]] = defaultdict(list)
+    places: dict[str, tuple[str | None, str | None]] = {}
+    natural: Counter[str] = Counter()
     counts: Counter[str] = Counter()
     for name, text in texts.items():
-        skip = quoted_spans(text) + [(m.start, m.end) for m in dictionary.find(text)]
-        words = _words(text, skip)
+        matches = dictionary.find(text)
+        if not judge([m for m in matches if m.entry.tier != "word"], dictionary.count_words(text), "auto").spun:
+            continue
+        words = _words(text, quoted_spans(text) + [(m.start, m.end) for m in matches])
         for n in (1, 2, 3):
             for i in range(len(words) - n + 1):
-                window = words[i:i + n]
-                gram_words = [w[0] for w in window]
-                if gram_words[0] in STOP or gram_words[-1] in STOP or any(w.isdigit() for w in gram_words):
+                gram = _gram_at(words, text, i, n)
+                if gram is None or gram in clean_grams:
                     continue
-                # Adjacent words only, and no names: spun forms are ordinary words in odd pairs.
-                if any(text[a[2]:b[1]] != " " for a, b in itertools.pairwise(window)) or any(w[3] for w in window):
-                    continue
-                gram = " ".join(gram_words)
-                if gram in clean_grams:
-                    continue
+                before, after = _adjacent(words, text, i, i - 1), _adjacent(words, text, i + n - 1, i + n)
                 counts[gram] += 1
                 documents[gram].add(name)
+                natural[gram] += fits(gram, before, after) > 0
+                places.setdefault(gram, (before, after))
                 if len(contexts[gram]) < 3:
                     start = words[i][1]
-                    contexts[gram].append(text[max(0, start - 40):start + 60].replace("\n", " "))
+                    line_start = text.rfind("\n", 0, start) + 1
+                    line_end = text.find("\n", start)
+                    line_end = len(text) if line_end < 0 else line_end
+                    contexts[gram].append(text[max(line_start, start - 40):min(line_end, start + 60)])
     scored = []
     for gram, count in counts.items():
         value = rarity(gram) * (1 + math.log(count)) * len(documents[gram])
+        if " " not in gram and natural[gram] * 2 > count:
+            value /= 2
         if value > 0:
             scored.append(Suggestion(gram, value, len(documents[gram]), contexts[gram]))
+    # Guesses cost a look-up each: only the shown suggestions get one.
     scored.sort(key=lambda s: (-s.score, s.ngram))
-    chosen = scored[:top]
-    for suggestion in chosen:
-        suggestion.guess = guess(suggestion.ngram)
-    return chosen
+    shortlist = scored[:top]
+    for suggestion in shortlist:
+        suggestion.guess = guess(suggestion.ngram, *places[suggestion.ngram])
+    return shortlist[:top]
