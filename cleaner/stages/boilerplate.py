@@ -34,7 +34,7 @@ from cleaner.rules import Rule, RuleFileError, dictionaries_dir, enabled_codes, 
 
 STAGE = "boilerplate"
 FIELDS = frozenset(
-    {"category", "pattern", "ignore_case", "scope", "where", "action", "max_words", "detector"}
+    {"category", "pattern", "ignore_case", "scope", "where", "action", "max_words", "detector", "requires"}
 )
 SCOPES = ("line", "prefix")
 WHERES = ("anywhere", "head", "tail", "edge", "first")
@@ -64,6 +64,8 @@ class CompiledRule:
     action: str
     max_words: int
     detector: str | None
+    #: Lowercase words one of which a line must contain before the pattern is tried.
+    requires: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,8 +116,9 @@ def compile_rule(rule: Rule) -> CompiledRule:
             raise RuleFileError(f"{rule.origin}: group {sorted(unknown)[0]!r} is not a metadata key")
     elif detector is None:
         raise RuleFileError(f"{rule.origin}: a rule needs a pattern or a detector")
+    requires = tuple(str(word).lower() for word in fields.get("requires") or ())
     return CompiledRule(rule, pattern, scope, where, action,
-                        int(fields.get("max_words", DEFAULT_MAX_WORDS)), detector)
+                        int(fields.get("max_words", DEFAULT_MAX_WORDS)), detector, requires)
 
 
 
@@ -207,32 +210,47 @@ class Matcher:
         line_rules = [c for c in compiled if c.pattern is not None and c.scope == "line"]
         self.prefix_rules = [c for c in compiled if c.pattern is not None and c.scope == "prefix"]
         self.detectors = [c for c in compiled if c.detector is not None]
+        # Rules that can match anywhere in a line ("… via AP", "… contributed to this report")
+        # name the words they need; they are tried only on lines that contain one.
+        self.keyword_rules = [c for c in line_rules if c.requires]
+        anchored = [c for c in line_rules if not c.requires]
         # Rules for short lines and rules that allow long ones (captions, trailers) get a
         # combined pattern each: a prose paragraph longer than every short rule allows
         # then costs one match against the few long-line rules only.
         self.groups = [
             (max((c.max_words for c in group), default=0), group, _combined(group))
             for group in (
-                [c for c in line_rules if c.max_words <= DEFAULT_MAX_WORDS],
-                [c for c in line_rules if c.max_words > DEFAULT_MAX_WORDS],
+                [c for c in anchored if c.max_words <= DEFAULT_MAX_WORDS],
+                [c for c in anchored if c.max_words > DEFAULT_MAX_WORDS],
             )
             if group
         ]
         self.any_prefix = _combined(self.prefix_rules)
 
     def hit(self, line: str) -> Hit | None:
-        """Return the first rule (by code) whose pattern takes this line."""
+        """Return the rule with the lowest code whose pattern takes this line."""
         stripped = line.strip()
         if not stripped:
             return None
         words = word_count(stripped)
+        found: Hit | None = None
         for max_words, group, combined in self.groups:
-            if words <= max_words and combined.fullmatch(stripped, timeout=REGEX_TIMEOUT):
-                for compiled in group:
-                    if words <= compiled.max_words:
-                        match = compiled.pattern.fullmatch(stripped, timeout=REGEX_TIMEOUT)
-                        if match:
-                            return Hit(compiled, match)
+            if words <= max_words:
+                whole = combined.fullmatch(stripped, timeout=REGEX_TIMEOUT)
+                if whole:
+                    found = _first(group[int(whole.lastgroup[1:]):], stripped, words, found)
+        low = None
+        for compiled in self.keyword_rules:
+            if words > compiled.max_words or (found is not None and found.rule.rule.code < compiled.rule.code):
+                continue
+            low = low if low is not None else stripped.lower()
+            if any(word in low for word in compiled.requires):
+                match = compiled.pattern.fullmatch(stripped, timeout=REGEX_TIMEOUT)
+                if match:
+                    found = Hit(compiled, match)
+                    break
+        if found is not None:
+            return found
         if self.any_prefix is not None and self.any_prefix.match(stripped, timeout=REGEX_TIMEOUT):
             for compiled in self.prefix_rules:
                 match = compiled.pattern.match(stripped, timeout=REGEX_TIMEOUT)
@@ -241,15 +259,28 @@ class Matcher:
         return None
 
 
+def _first(group: list[CompiledRule], line: str, words: int, found: Hit | None) -> Hit | None:
+    """The lowest-coded rule of ``group`` that takes the line, if lower than ``found``."""
+    for compiled in group:
+        if found is not None and found.rule.rule.code < compiled.rule.code:
+            return found
+        if words <= compiled.max_words:
+            match = compiled.pattern.fullmatch(line, timeout=REGEX_TIMEOUT)
+            if match:
+                return Hit(compiled, match)
+    return found
+
+
 def _combined(compiled: list[CompiledRule]) -> regex.Pattern[str] | None:
     """One alternation of all patterns: a line no rule can take costs one match."""
     if not compiled:
         return None
     parts = []
-    for c in compiled:
+    for index, c in enumerate(compiled):
         assert c.pattern is not None
         flags = "(?i:" if c.pattern.flags & regex.IGNORECASE else "(?:"
-        parts.append(flags + regex.sub(r"\(\?P<\w+>", "(?:", c.pattern.pattern) + ")")
+        # Each alternative is group r<index>: the match names the first rule that took the line.
+        parts.append(f"(?P<r{index}>" + flags + regex.sub(r"\(\?P<\w+>", "(?:", c.pattern.pattern) + "))")
     return regex.compile("|".join(parts), regex.VERSION0)
 
 
