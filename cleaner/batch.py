@@ -12,7 +12,6 @@ import difflib
 import enum
 import sys
 import time
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -22,7 +21,7 @@ from pathlib import Path
 from cleaner import formats, pipeline
 from cleaner.config import Config
 from cleaner.io import JSONL_NAME, InputFile, atomic_write, output_path, read_existing
-from cleaner.report import Report
+from cleaner.report import Report, edit_counts
 from cleaner.stages.decode import decode
 
 
@@ -81,14 +80,9 @@ def clean_bytes(data: bytes, source: str, relative: str, config: Config) -> Outc
         return Outcome(source, error=f"a rule timed out ({exc}); report the input")
     except Exception as exc:
         return Outcome(source, error=f"{type(exc).__name__}: {exc}")
-    return Outcome(
-        source,
-        rendered=rendered,
-        bytes_in=len(data),
-        spun=doc.spin.spun,
-        rule_counts=dict(Counter(edit.rule for edit in doc.edits)),
-        stage_counts=dict(Counter(edit.stage for edit in doc.edits)),
-    )
+    rule_counts, stage_counts = edit_counts(doc)
+    return Outcome(source, rendered=rendered, bytes_in=len(data), spun=doc.spin.spun,
+                   rule_counts=rule_counts, stage_counts=stage_counts)
 
 
 def outcomes(items: list[tuple[str, str, Config]], jobs: int) -> Iterator[Outcome]:

@@ -87,8 +87,6 @@ class Document:
     metadata: Mapping[str, Any] = field(default_factory=dict)
     edits: tuple[Edit, ...] = ()
     spin: SpinVerdict = SpinVerdict()
-    #: Lines of ``lines`` that are headings (0-based); set by the layout stage.
-    headings: frozenset[int] = frozenset()
 
     @classmethod
     def from_text(cls, text: str, source: str = "-") -> Document:
@@ -122,7 +120,8 @@ class Document:
         return replace(self, metadata=merged)
 
 
-def _line_starts(lines: tuple[str, ...]) -> list[int]:
+def line_starts(lines: tuple[str, ...]) -> list[int]:
+    """Offset of each line in the flat text, where every line ends in a line break."""
     starts = []
     offset = 0
     for line in lines:
@@ -158,7 +157,7 @@ def apply_edits(lines: tuple[str, ...], edits: Iterable[Edit]) -> tuple[str, ...
     which chain in order (each ``before`` is the previous ``after``): that is
     how a line fixed in several steps is recorded.
     """
-    starts = _line_starts(lines)
+    starts = line_starts(lines)
     chosen: dict[tuple[int, int], str] = {}
     for edit in edits:
         span = _span_chained(edit, lines, starts, chosen)

@@ -9,12 +9,19 @@ import sys
 from collections import Counter
 from dataclasses import dataclass, field
 
+from cleaner.model import Document
+
 EXIT_OK = 0
 EXIT_STALE = 1
 EXIT_USAGE = 2
 EXIT_FAILED = 3
 #: Interrupted by the user (SIGINT), as shells report 128 + signal number.
 EXIT_INTERRUPTED = 130
+
+
+def edit_counts(doc: Document) -> tuple[dict[str, int], dict[str, int]]:
+    """Edits per rule and per stage of one document, for the report."""
+    return (dict(Counter(edit.rule for edit in doc.edits)), dict(Counter(edit.stage for edit in doc.edits)))
 
 
 @dataclass

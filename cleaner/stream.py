@@ -15,7 +15,7 @@ from typing import IO, Any
 
 from cleaner import formats, pipeline
 from cleaner.config import Config
-from cleaner.report import Report
+from cleaner.report import Report, edit_counts
 from cleaner.stages.decode import decode
 
 
@@ -75,7 +75,7 @@ def clean_jsonl(source: IO[bytes], sink: IO[str], config: Config, report: Report
             data.setdefault(key, value)
         sink.write(formats.json_line(data))
         report.done(True, len(record.text.encode("utf-8", errors="replace")),
-                    _counts(doc, "rule"), _counts(doc, "stage"), doc.spin.spun, source=f"{name}#{record.id}")
+                    *edit_counts(doc), doc.spin.spun, source=f"{name}#{record.id}")
 
 
 def clean_plain(data: bytes, sink: IO[str], config: Config, report: Report) -> None:
@@ -86,15 +86,9 @@ def clean_plain(data: bytes, sink: IO[str], config: Config, report: Report) -> N
         sink.write(formats.to_jsonl_line(doc, "-"))
     else:
         sink.write(formats.RENDERERS[config.format](doc))
-    report.done(True, len(data), _counts(doc, "rule"), _counts(doc, "stage"), doc.spin.spun)
+    report.done(True, len(data), *edit_counts(doc), doc.spin.spun)
 
 
-def _counts(doc: Any, key: str) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for edit in doc.edits:
-        name = getattr(edit, key)
-        counts[name] = counts.get(name, 0) + 1
-    return counts
 
 
 def looks_like_jsonl(head: bytes) -> bool:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import bisect
 
 from cleaner.config import Config
-from cleaner.model import Document, Edit, SpinVerdict
+from cleaner.model import Document, Edit, SpinVerdict, line_starts
 from cleaner.rules import Rule, enabled_codes
 from cleaner.spin_dictionary import Match, SpinDictionary, load, quoted_spans
 
@@ -73,7 +73,7 @@ def run(doc: Document, config: Config) -> Document:
     if not verdict.spun:
         return doc.with_edits((), spin=verdict)
     chosen = dictionary.select(text, _usable(dictionary.find(text), enabled, skip))
-    starts = doc_line_starts(doc.lines)
+    starts = line_starts(doc.lines)
     edits = [_edit(m, starts) for m in chosen]
     return doc.with_edits(edits, spin=verdict)
 
@@ -87,13 +87,6 @@ def _unique_lines(lines: tuple[str, ...]) -> str:
     return "".join(line + "\n" for line in dict.fromkeys(lines))
 
 
-def doc_line_starts(lines: tuple[str, ...]) -> list[int]:
-    """Offsets of each line in the flat text."""
-    starts, offset = [], 0
-    for line in lines:
-        starts.append(offset)
-        offset += len(line) + 1
-    return starts
 
 
 def _usable(matches: list[Match], enabled: frozenset[str], skip: list[tuple[int, int]]) -> list[Match]:

@@ -22,7 +22,7 @@ import ftfy
 import regex
 
 from cleaner.config import Config
-from cleaner.model import Document, Edit
+from cleaner.model import Document, Edit, line_starts
 from cleaner.rules import Rule, dictionaries_dir, enabled_codes, load_rule_file
 
 STAGE = "unicode"
@@ -155,11 +155,7 @@ def lines_to_check(doc: Document, patterns: list[regex.Pattern[str]]) -> list[in
     positions = [match.start() for pattern in patterns for match in pattern.finditer(text)]
     if not positions:
         return []
-    starts = []
-    offset = 0
-    for line in doc.lines:
-        starts.append(offset)
-        offset += len(line) + 1
+    starts = line_starts(doc.lines)
     return sorted({bisect.bisect_right(starts, position) - 1 for position in positions})
 
 
