@@ -35,8 +35,8 @@ COLUMNS = ("code", "tier", "spun", "canonical", "context", "example", "seen")
 OPTIONAL = regex.compile(r"\(([^()]*)\)")
 WORD_CHAR = regex.compile(r"[\p{L}\p{N}_-]")
 EDGE_CHAR = regex.compile(r"[\p{L}\p{N}]")
-PREVIOUS_WORD = regex.compile(r"([\p{L}\p{N}'’.-]+)[ \t]+$")
-NEXT_WORD = regex.compile(r"^[ \t]+([\p{L}\p{N}'’-]+)")
+#: Characters that belong to a word for context purposes ("Kim’s", "U.S.", "Hyung-jin").
+WORD_PUNCTUATION = "'’.-"
 QUOTED = regex.compile(r"“[^”\n]*(?:”|$)|\"[^\"\n]*(?:\"|$)", regex.MULTILINE)
 BUILTIN_CLASSES = ("@Cap", "@num", "@end", "@poss")
 
@@ -151,7 +151,7 @@ class SpinDictionary:
         """Count whitespace-separated words (the gate's denominator)."""
         return len(text.split())
 
-    def find(self, text: str, words: bool = True) -> list[Match]:
+    def find(self, text: str, words: bool = True, gate: bool = True) -> list[Match]:
         """Every entry occurrence on word boundaries whose case and context fit.
 
         With ``words=False`` ambiguous word entries are skipped: the gate needs
@@ -159,7 +159,8 @@ class SpinDictionary:
         """
         low = normalize(text)
         matches: list[Match] = []
-        self._scan(self.gate_automaton, text, low, matches)
+        if gate:
+            self._scan(self.gate_automaton, text, low, matches)
         if words:
             self._scan(self.word_automaton, text, low, matches)
         return matches
@@ -185,11 +186,14 @@ class SpinDictionary:
                 break
 
     def _context_holds(self, entry: Entry, text: str, start: int, end: int) -> bool:
-        before = PREVIOUS_WORD.search(text, max(0, start - 60), start)
-        after = NEXT_WORD.match(text[end : end + 60])
+        before = after = None
         for condition in entry.conditions:
-            word = (before.group(1) if before else None) if condition.side == "before" else (
-                after.group(1) if after else None)
+            if condition.side == "before":
+                before = before if before is not None else previous_word(text, start)
+                word = before or None
+            else:
+                after = after if after is not None else next_word(text, end)
+                word = after or None
             if self._word_in(condition, word) == condition.negated:
                 return False
         return True
@@ -225,6 +229,35 @@ class SpinDictionary:
             chosen_starts.insert(i, match.start)
             chosen[match.start] = match
         return [chosen[s] for s in chosen_starts]
+
+
+def previous_word(text: str, start: int) -> str:
+    """The word before ``start`` when only spaces separate them, else "" (punctuation, line start).
+
+    Example: in "met Kim’s chief Xi", the word before "chief" is "Kim’s".
+    """
+    index = start
+    while index > 0 and text[index - 1] in " \t":
+        index -= 1
+    if index == start:
+        return ""
+    first = index
+    while first > 0 and (text[first - 1].isalnum() or text[first - 1] in WORD_PUNCTUATION):
+        first -= 1
+    return text[first:index]
+
+
+def next_word(text: str, end: int) -> str:
+    """The word after ``end`` when only spaces separate them, else ""."""
+    index = end
+    while index < len(text) and text[index] in " \t":
+        index += 1
+    if index == end:
+        return ""
+    last = index
+    while last < len(text) and (text[last].isalnum() or text[last] in "'’-"):
+        last += 1
+    return text[index:last]
 
 
 def _automaton(entries: list[Entry]) -> ahocorasick.Automaton | None:

@@ -72,7 +72,11 @@ def run(doc: Document, config: Config) -> Document:
     verdict = judge(dictionary.select(gate_text, evidence), dictionary.count_words(gate_text), config.spin)
     if not verdict.spun:
         return doc.with_edits((), spin=verdict)
-    chosen = dictionary.select(text, _usable(dictionary.find(text), enabled, skip))
+    if gate_text is text:  # the gate's evidence is reused; only the word entries remain to find
+        candidates = evidence + _usable(dictionary.find(text, gate=False), enabled, skip)
+    else:
+        candidates = _usable(dictionary.find(text), enabled, skip)
+    chosen = dictionary.select(text, candidates)
     starts = line_starts(doc.lines)
     edits = [_edit(m, starts) for m in chosen]
     return doc.with_edits(edits, spin=verdict)
