@@ -101,3 +101,13 @@ SPUN_WORDS = st.sampled_from([*SPUN_FRAME.split(), "chief", "stated", "final", "
 def test_repair_is_idempotent_on_spun_text(text):
     once = formats.to_txt(clean_text(SPUN_FRAME + "\n" + text + "\n", Config(spin="always")))
     assert formats.to_txt(clean_text(once, Config(spin="always"))) == once
+
+
+def test_a_repeated_odd_name_does_not_tip_the_gate():
+    text = "".join(
+        f"Doctors at Nationwide Children’s Hospital said on day {i} that the trial would expand next year.\n"
+        for i in range(8)
+    )
+    result = clean(text)
+    assert not result.spin.spun
+    assert result.text.count("Nationwide Children’s Hospital") == 8
