@@ -321,7 +321,7 @@ def _start_batch(tmp_path: Path, count: int) -> tuple[object, Path]:
 def test_sigkill_never_leaves_a_torn_output(tmp_path):
     import signal
 
-    process, out = _start_batch(tmp_path, 400)
+    process, out = _start_batch(tmp_path, 1000)
     process.send_signal(signal.SIGKILL)
     process.wait(timeout=30)
     written = sorted(out.glob("*.md"))
@@ -335,11 +335,11 @@ def test_sigkill_never_leaves_a_torn_output(tmp_path):
 def test_sigint_ends_with_a_summary_and_a_rerun_finishes(tmp_path, runner):
     import signal
 
-    process, out = _start_batch(tmp_path, 400)
+    process, out = _start_batch(tmp_path, 1000)
     process.send_signal(signal.SIGINT)
     _stdout, stderr = process.communicate(timeout=60)
     assert process.returncode == 130, stderr
     assert "interrupted: rerun to finish" in stderr
     result = runner.invoke(app, ["clean", str(tmp_path / "in"), "--out", str(out), "--jobs", "1"])
     assert result.exit_code == 0
-    assert len(list(out.glob("*.md"))) == 400
+    assert len(list(out.glob("*.md"))) == 1000
