@@ -10,7 +10,10 @@ from __future__ import annotations
 import regex
 
 TERMINAL = regex.compile(r"[.!?…:;]['\"’”)]*$")
-OPEN_END = regex.compile(r"[\p{L}\p{N},]$")
+#: A line left open ends in a letter, digit or comma; but not in a Latin-1 letter from
+#: Â to ô, the lead bytes of mojibake: joined to the next line with a space, "Â" would
+#: become "Â " which ftfy reads as a broken no-break space, and a second run would differ.
+OPEN_END = regex.compile(r"[\p{L}\p{N},](?<![\u00c2-\u00f4])$")
 LOWER_START = regex.compile(r"\p{Ll}")
 #: Headings in the seeds run to 8 words ("North Korea rebalances ties with Moscow and
 #: Beijing"); past 14 a line without a stop is more likely a caption or a teaser.
