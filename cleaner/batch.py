@@ -22,7 +22,7 @@ from cleaner import formats, pipeline
 from cleaner.config import Config
 from cleaner.io import JSONL_NAME, InputFile, atomic_write, output_path, read_existing
 from cleaner.report import Report, edit_counts
-from cleaner.stages.decode import decode
+from cleaner.stages.decode import BinaryInput, decode
 
 
 class WriteMode(enum.Enum):
@@ -76,6 +76,8 @@ def clean_bytes(data: bytes, source: str, relative: str, config: Config) -> Outc
             rendered = formats.to_jsonl_line(doc, record_id(relative))
         else:
             rendered = formats.RENDERERS[config.format](doc)
+    except BinaryInput as exc:
+        return Outcome(source, error=f"skipped: {exc}")
     except TimeoutError as exc:
         return Outcome(source, error=f"a rule timed out ({exc}); report the input")
     except Exception as exc:

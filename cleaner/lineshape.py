@@ -10,11 +10,6 @@ from __future__ import annotations
 import regex
 
 TERMINAL = regex.compile(r"[.!?…:;]['\"’”)]*$")
-#: A line left open ends in a letter, digit or comma; but not in a Latin-1 letter from
-#: Â to ô, the lead bytes of mojibake: joined to the next line with a space, "Â" would
-#: become "Â " which ftfy reads as a broken no-break space, and a second run would differ.
-OPEN_END = regex.compile(r"[\p{L}\p{N},](?<![\u00c2-\u00f4])$")
-LOWER_START = regex.compile(r"\p{Ll}")
 #: Headings in the seeds run to 8 words ("North Korea rebalances ties with Moscow and
 #: Beijing"); past 14 a line without a stop is more likely a caption or a teaser.
 MAX_HEADING_WORDS = 14
@@ -49,7 +44,11 @@ def is_heading(text: str) -> bool:
 def breaks_mid_sentence(line: str, following: str) -> bool:
     """Say whether ``line`` stops mid-sentence and ``following`` carries on.
 
-    Example: "commemorates China’s victory" + "over “Japanese aggression.”" is True;
-    a heading followed by a lower-case fragment is not a broken sentence.
+    Example: "commemorates China’s victory" + "over “Japanese aggression.”" is True.
+    A line ending in a Latin-1 letter from Â to ô (the lead bytes of mojibake) is never
+    joined: "Â" + " " reads to ftfy as a broken no-break space, and a second run would differ.
     """
-    return bool(OPEN_END.search(line)) and bool(LOWER_START.match(following))
+    last = line[-1:]
+    if not last or not (last.isalnum() or last == ",") or "\u00c2" <= last <= "\u00f4":
+        return False
+    return following[:1].islower()

@@ -16,7 +16,7 @@ from typing import IO, Any
 from cleaner import formats, pipeline
 from cleaner.config import Config
 from cleaner.report import Report, edit_counts
-from cleaner.stages.decode import decode
+from cleaner.stages.decode import BinaryInput, decode
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,16 +79,25 @@ def clean_jsonl(source: IO[bytes], sink: IO[str], config: Config, report: Report
 
 
 def clean_plain(data: bytes, sink: IO[str], config: Config, report: Report) -> None:
-    """Clean one plain-text article from ``data`` in the configured format."""
-    text, _encoding = decode(data)
-    doc = pipeline.clean_text(text, config, source="-")
+    """Clean one plain-text article from ``data`` in the configured format.
+
+    Binary input or a failing rule is reported as the failure of ``-`` (exit
+    3, nothing on stdout), never a traceback in the middle of a pipeline.
+    """
+    try:
+        text, _encoding = decode(data)
+        doc = pipeline.clean_text(text, config, source="-")
+    except BinaryInput as exc:
+        report.failed("-", f"skipped: {exc}")
+        return
+    except Exception as exc:
+        report.failed("-", f"{type(exc).__name__}: {exc}")
+        return
     if config.format == "jsonl":
         sink.write(formats.to_jsonl_line(doc, "-"))
     else:
         sink.write(formats.RENDERERS[config.format](doc))
     report.done(True, len(data), *edit_counts(doc), doc.spin.spun)
-
-
 
 
 def looks_like_jsonl(head: bytes) -> bool:

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from cleaner.config import Config
+
+# The suite is deterministic: hypothesis derives its examples from each test, so CI and a
+# laptop run the same cases. Exploration (CLEANER_FUZZ_EXAMPLES=…) draws fresh random ones.
+settings.register_profile("deterministic", derandomize=True, deadline=None)
+settings.register_profile("explore", deadline=None)
+settings.load_profile("explore" if os.environ.get("CLEANER_FUZZ_EXAMPLES") else "deterministic")
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

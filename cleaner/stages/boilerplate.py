@@ -136,10 +136,17 @@ def _paragraph_lines(lines: list[str], index: int, hits: list[Hit | None]) -> li
     """Line ``index`` and the lines that continue it (a sentence broken across lines)."""
     members = [index]
     for i in range(index + 1, len(lines)):
-        if hits[i] is not None or not lines[i].strip() or not breaks_mid_sentence(lines[members[-1]], lines[i]):
+        if _dropped(hits[i]) or lines[i] == lines[members[-1]]:
+            continue  # gone before layout joins lines (dropped, or a repeat layout folds)
+        if not lines[i].strip() or not breaks_mid_sentence(lines[members[-1]], lines[i]):
             break
         members.append(i)
     return members
+
+
+def _dropped(hit: Hit | None) -> bool:
+    """Say whether a hit removes its whole line (a cut prefix leaves the sentence)."""
+    return hit is not None and hit.rule.scope != "prefix"
 
 
 def detect_title(lines: list[str], index: int, hits: list[Hit | None]) -> dict[str, Any] | None:
@@ -163,10 +170,7 @@ def _next_paragraph(lines: list[str], index: int, hits: list[Hit | None]) -> str
     parts: list[str] = []
     for i in range(index + 1, len(lines)):
         line = lines[i].strip()
-        hit = hits[i]
-        if hit is not None and hit.rule.scope != "prefix":
-            if parts:
-                break
+        if _dropped(hits[i]):
             continue
         if not line:
             if parts:
