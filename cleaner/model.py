@@ -157,6 +157,9 @@ def apply_edits(lines: tuple[str, ...], edits: Iterable[Edit]) -> tuple[str, ...
     which chain in order (each ``before`` is the previous ``after``): that is
     how a line fixed in several steps is recorded.
     """
+    edits = list(edits)
+    if all(edit.col is None and edit.after is not None for edit in edits):
+        return _replace_lines(lines, edits)
     starts = line_starts(lines)
     chosen: dict[tuple[int, int], str] = {}
     for edit in edits:
@@ -174,6 +177,18 @@ def apply_edits(lines: tuple[str, ...], edits: Iterable[Edit]) -> tuple[str, ...
     pieces.append(flat[:cursor])
     result = "".join(reversed(pieces))
     return tuple(result.split("\n")[:-1]) if result else ()
+
+
+def _replace_lines(lines: tuple[str, ...], edits: list[Edit]) -> tuple[str, ...]:
+    """Apply whole-line replacements by index (the unicode stage's only kind of edit)."""
+    result = list(lines)
+    for edit in edits:
+        if not 1 <= edit.line <= len(lines):
+            raise EditConflict(f"{edit.rule}: line {edit.line} is outside 1..{len(lines)}")
+        if result[edit.line - 1] != edit.before:
+            raise EditConflict(f"{edit.rule}: line {edit.line} is {result[edit.line - 1]!r}, not {edit.before!r}")
+        result[edit.line - 1] = edit.after  # type: ignore[assignment]  # checked non-None above
+    return tuple(result)
 
 
 def _span_chained(
