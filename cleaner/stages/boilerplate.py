@@ -50,6 +50,13 @@ METADATA_KEYS = frozenset(
 REGEX_TIMEOUT = 1.0
 #: Furniture lines are short; longer lines skip line rules unless a rule says otherwise.
 DEFAULT_MAX_WORDS = 25
+#: Kickers are section names ("Museums", "Middle East crisis"); longer lines are headlines.
+MAX_KICKER_WORDS = 3
+#: Widget captions run one or two sentences; 40 words covers the longest in the fixtures twice over.
+MAX_CAPTION_WORDS = 40
+#: Rules that mark a photo widget's button, and the credit lines printed under a caption.
+CAPTION_BUTTONS = frozenset({"B307"})
+CAPTION_CREDITS = frozenset({"B302", "B304"})
 LIST_SPLIT = regex.compile(r"\s*(?:,|;|\||&|\band\b|\bAnd\b|\bAND\b)\s*")
 
 
@@ -101,8 +108,9 @@ def compile_rule(rule: Rule) -> CompiledRule:
         if value not in choices:
             raise RuleFileError(f"{rule.origin}: {name} must be one of {choices}, not {value!r}")
     detector = fields.get("detector")
-    if detector is not None and detector not in DETECTORS:
-        raise RuleFileError(f"{rule.origin}: unknown detector {detector!r}; known: {sorted(DETECTORS)}")
+    known = {*DETECTORS, *LINE_DETECTORS}
+    if detector is not None and detector not in known:
+        raise RuleFileError(f"{rule.origin}: unknown detector {detector!r}; known: {sorted(known)}")
     pattern = None
     if "pattern" in fields:
         source = str(fields["pattern"])
@@ -119,12 +127,6 @@ def compile_rule(rule: Rule) -> CompiledRule:
     requires = tuple(str(word).lower() for word in fields.get("requires") or ())
     return CompiledRule(rule, pattern, scope, where, action,
                         int(fields.get("max_words", DEFAULT_MAX_WORDS)), detector, requires)
-
-
-
-
-
-
 
 
 # --- detectors: structural rules that a single pattern cannot express ----------------------
@@ -156,7 +158,10 @@ def detect_title(lines: list[str], index: int, hits: list[Hit | None]) -> dict[s
     if not is_title_like(line):
         return None
     following = _next_paragraph(lines, members[-1], hits)
-    if not is_prose(following):  # bylines in between are skipped; a heading after it is not enough
+    # Bylines in between are skipped. A heading after it is not enough: a live blog's page
+    # headline over its first post's heading stays in the body, or a second run of the
+    # plain-text output would lift that heading as the title.
+    if not is_prose(following):
         return None
     return {"title": line.strip()}
 
@@ -184,8 +189,6 @@ def _next_paragraph(lines: list[str], index: int, hits: list[Hit | None]) -> str
     return " ".join(parts)
 
 
-
-
 def detect_standfirst(lines: list[str], index: int, hits: list[Hit | None]) -> dict[str, Any] | None:
     """Lift a standfirst: the one paragraph between a lifted title and a byline."""
     before = [i for i in range(index) if lines[i].strip()]
@@ -204,7 +207,49 @@ def detect_standfirst(lines: list[str], index: int, hits: list[Hit | None]) -> d
     return {"description": text}
 
 
-DETECTORS: dict[str, Detector] = {"title": detect_title, "standfirst": detect_standfirst}
+def detect_kicker(lines: list[str], index: int, hits: list[Hit | None]) -> dict[str, Any] | None:
+    """Lift a section kicker printed above the headline into categories.
+
+    Culture and opinion pages print their section over the headline
+    ("Museums", then "City museum returns carved panels…"); left in place
+    it hides the headline from the title detector. Only a line of a few
+    words, directly above a line that the title detector would lift, counts.
+    """
+    line = lines[index].strip()
+    if word_count(line) > MAX_KICKER_WORDS or TERMINAL.search(line) or not line[:1].isupper():
+        return None
+    following = next((i for i in range(index + 1, len(lines)) if not _dropped(hits[i]) and lines[i].strip()), None)
+    if following is None or detect_title(lines, following, hits) is None:
+        return None
+    return {"categories": [line]}
+
+
+def is_widget_caption(lines: list[str], index: int, hits: list[Hit | None]) -> bool:
+    """Say whether a line is the caption text of a photo widget.
+
+    NPR-style pages print "Enlarge this image", the caption sentence, the
+    credit, then "toggle caption" and the credit again: the caption is the
+    line between the enlarge button (B307) and a credit line (B302, B304).
+    "toggle caption" (B301) does not count: it comes after the caption, and
+    what follows it and its credit is the article (seed 003). Prose between
+    two photos follows a credit and precedes a button, so it never qualifies.
+    Example: "Volunteers plant apple trees in the orchard on Saturday."
+    between "Enlarge this image" and "Jane Roe/NPR".
+    """
+    if hits[index] is not None or word_count(lines[index]) > MAX_CAPTION_WORDS:
+        return False
+    before = next((hits[i] for i in range(index - 1, -1, -1) if lines[i].strip()), None)
+    after = next((hits[i] for i in range(index + 1, len(lines)) if lines[i].strip()), None)
+    return (before is not None and before.rule.rule.code in CAPTION_BUTTONS
+            and after is not None and after.rule.rule.code in CAPTION_CREDITS)
+
+
+#: Head detectors, in the order they run: a kicker sits above the title, a standfirst below it.
+DETECTORS: dict[str, Detector] = {"kicker": detect_kicker, "title": detect_title, "standfirst": detect_standfirst}
+#: Detectors that judge any line by its neighbours, run before the head detectors.
+LINE_DETECTORS: dict[str, Callable[[list[str], int, list[Hit | None]], bool]] = {
+    "widget-caption": is_widget_caption,
+}
 
 
 class Matcher:
@@ -213,7 +258,10 @@ class Matcher:
     def __init__(self, compiled: tuple[CompiledRule, ...]) -> None:
         line_rules = [c for c in compiled if c.pattern is not None and c.scope == "line"]
         self.prefix_rules = [c for c in compiled if c.pattern is not None and c.scope == "prefix"]
-        self.detectors = [c for c in compiled if c.detector is not None]
+        order = list(DETECTORS)
+        self.detectors = sorted((c for c in compiled if c.detector in DETECTORS),
+                                key=lambda c: order.index(c.detector))
+        self.line_detectors = [c for c in compiled if c.detector in LINE_DETECTORS]
         # Rules that can match anywhere in a line ("… via AP", "… contributed to this report")
         # name the words they need; they are tried only on lines that contain one.
         self.keyword_rules = [c for c in line_rules if c.requires]
@@ -231,8 +279,13 @@ class Matcher:
         ]
         self.any_prefix = _combined(self.prefix_rules)
 
-    def hit(self, line: str) -> Hit | None:
-        """Return the rule with the lowest code whose pattern takes this line."""
+    def hit(self, line: str, skip: frozenset[str] = frozenset()) -> Hit | None:
+        """Return the rule with the lowest code whose pattern takes this line.
+
+        ``skip`` names rules already tried and found out of their region, so
+        the next rule gets its turn: "Read more:" mid-article is not the tail
+        header B202 but still the bare link label B203.
+        """
         stripped = line.strip()
         if not stripped:
             return None
@@ -242,10 +295,12 @@ class Matcher:
             if words <= max_words:
                 whole = combined.fullmatch(stripped, timeout=REGEX_TIMEOUT)
                 if whole:
-                    found = _first(group[int(whole.lastgroup[1:]):], stripped, words, found)
+                    found = _first(group[int(whole.lastgroup[1:]):], stripped, words, found, skip)
         low = None
         for compiled in self.keyword_rules:
-            if words > compiled.max_words or (found is not None and found.rule.rule.code < compiled.rule.code):
+            if words > compiled.max_words or compiled.rule.code in skip or (
+                found is not None and found.rule.rule.code < compiled.rule.code
+            ):
                 continue
             low = low if low is not None else stripped.lower()
             if any(word in low for word in compiled.requires):
@@ -257,18 +312,22 @@ class Matcher:
             return found
         if self.any_prefix is not None and self.any_prefix.match(stripped, timeout=REGEX_TIMEOUT):
             for compiled in self.prefix_rules:
+                if compiled.rule.code in skip:
+                    continue
                 match = compiled.pattern.match(stripped, timeout=REGEX_TIMEOUT)
                 if match and match.end() < len(stripped):
                     return Hit(compiled, match)
         return None
 
 
-def _first(group: list[CompiledRule], line: str, words: int, found: Hit | None) -> Hit | None:
+def _first(
+    group: list[CompiledRule], line: str, words: int, found: Hit | None, skip: frozenset[str]
+) -> Hit | None:
     """The lowest-coded rule of ``group`` that takes the line, if lower than ``found``."""
     for compiled in group:
         if found is not None and found.rule.rule.code < compiled.rule.code:
             return found
-        if words <= compiled.max_words:
+        if words <= compiled.max_words and compiled.rule.code not in skip:
             match = compiled.pattern.fullmatch(line, timeout=REGEX_TIMEOUT)
             if match:
                 return Hit(compiled, match)
@@ -338,6 +397,23 @@ def _in_region(where: str, index: int, first: int, last: int, repeats_first: boo
     return True
 
 
+def _hit_in_region(
+    match_rules: Matcher, line: str, hit: Hit | None, place: tuple[int, int, int], repeats_first: bool
+) -> Hit | None:
+    """Return the first rule that takes the line where it stands, trying the next when one is out of place.
+
+    A tail rule that fires mid-article gives way instead of leaving the line
+    untouched: "Read more:" between paragraphs is a link label (B203), not the
+    header of the teaser block at the end (B202).
+    """
+    index, first, last = place
+    skipped: frozenset[str] = frozenset()
+    while hit is not None and not _in_region(hit.rule.where, index, first, last, repeats_first):
+        skipped |= {hit.rule.rule.code}
+        hit = match_rules.hit(line, skipped)
+    return hit
+
+
 def run(doc: Document, config: Config) -> Document:
     """Drop and lift furniture lines; see the module docstring."""
     folder = str(dictionaries_dir(config.dictionaries))
@@ -351,8 +427,11 @@ def run(doc: Document, config: Config) -> Document:
     for index, hit in enumerate(hits):
         # A repeat of the first paragraph counts as the first paragraph too (layout folds it).
         repeats_first = first < len(lines) and lines[index] == lines[first]
-        if hit is not None and not _in_region(hit.rule.where, index, first, last, repeats_first):
-            hits[index] = None
+        hits[index] = _hit_in_region(match_rules, lines[index], hit, (index, first, last), repeats_first)
+    for detector_rule in match_rules.line_detectors:
+        taken = [i for i in range(len(lines)) if LINE_DETECTORS[detector_rule.detector](lines, i, hits)]
+        for index in taken:
+            hits[index] = Hit(detector_rule, None)
     for detector_rule in match_rules.detectors:
         # Detectors look at the head only: the first paragraph no rule has taken yet.
         head = next((i for i, line in enumerate(lines) if hits[i] is None and line.strip()), None)

@@ -34,10 +34,6 @@ def _rules(folder: str) -> list[Rule]:
     return load_rule_file(Path(folder) / "layout.yaml", frozenset())
 
 
-
-
-
-
 def run(doc: Document, config: Config) -> Document:
     """Lay the document out as paragraphs; see the module docstring."""
     enabled = enabled_codes(config, STAGE)

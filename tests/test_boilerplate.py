@@ -1,0 +1,187 @@
+"""The boilerplate stage: rule records, pattern safety, metadata lifts, regions, lookalikes."""
+
+from __future__ import annotations
+
+import pytest
+
+from cleaner.config import Config
+from cleaner.model import Document
+from cleaner.pipeline import clean_text
+from cleaner.rules import dictionaries_dir, enabled_codes
+from cleaner.stages import boilerplate
+from tests.conftest import DATA
+
+RULES = boilerplate._compiled(str(dictionaries_dir(None)))
+PATTERN_RULES = [c for c in RULES if c.pattern is not None]
+FIELDS = ("category", "scope", "where", "action", "status")
+PATTERN_FIELDS = ("pattern", "max_words")
+LOOKALIKES = [line for line in (DATA / "boilerplate_lookalikes.txt").read_text(encoding="utf-8").splitlines()
+              if line and not line.startswith("#")]
+BEFORE = "The council met on Tuesday to discuss the budget for next year."
+AFTER = "The vote on the plan is expected in the spring, officials said."
+
+#: Inputs built to make a careless pattern backtrack: long runs of what patterns repeat.
+EVIL = {
+    "long-word": "a" * 20_000,
+    "capital-words": "Aa " * 3_000,
+    "byline": "By " + "Aa-b " * 3_000,
+    "parens": "(" * 5_000,
+    "slashes": "/ " * 5_000,
+    "dashes": "- " * 5_000,
+    "appeared": "The post " + "x " * 3_000 + "appeared first",
+    "provided": "In this photo " + "provided by " * 1_000,
+    "labels": "Photo: " * 2_000,
+    "and-names": "Kim And " * 2_000 + ", Reuters",
+    "contributed": "contributed " * 3_000,
+    "stops": ". " * 5_000,
+    "years": "2025 " * 3_000,
+    "crumbs": "Home » " * 3_000,
+    "credit": "x" * 3_000 + " (AP Photo",
+    "times": "Updated " + "1:00 " * 2_000,
+}
+
+
+def article(*lines: str) -> str:
+    """Furniture lines placed around two prose paragraphs, as on a page."""
+    return "\n".join(lines) + "\n"
+
+
+def lifted(text: str) -> dict[str, object]:
+    return dict(clean_text(text).metadata)
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[c.rule.code for c in RULES])
+def test_rule_states_every_field(rule: boilerplate.CompiledRule) -> None:
+    """Every record spells out its options, so a reader never needs the code's defaults."""
+    wanted = FIELDS + (PATTERN_FIELDS if rule.pattern is not None else ())
+    assert [f for f in wanted if f not in rule.rule.fields and f != "status"] == []
+    assert rule.rule.status in ("stable", "preview")
+
+
+@pytest.mark.parametrize("rule", PATTERN_RULES, ids=[c.rule.code for c in PATTERN_RULES])
+def test_rule_has_examples_and_lookalikes(rule: boilerplate.CompiledRule) -> None:
+    assert len(rule.rule.examples) >= 1
+
+
+@pytest.mark.parametrize("text", EVIL.values(), ids=EVIL.keys())
+@pytest.mark.parametrize("rule", PATTERN_RULES, ids=[c.rule.code for c in PATTERN_RULES])
+def test_pattern_cannot_backtrack_catastrophically(rule: boilerplate.CompiledRule, text: str) -> None:
+    """Each pattern finishes well inside its timeout on input built to make it backtrack."""
+    run = rule.pattern.match if rule.scope == "prefix" else rule.pattern.fullmatch
+    run(text, timeout=0.5)  # raises TimeoutError if it does not finish
+
+
+def test_line_rules_share_combined_patterns() -> None:
+    """Anchored line rules are tried through at most two combined patterns, not one by one."""
+    matcher = boilerplate.matcher(str(dictionaries_dir(None)), enabled_codes(Config(), "boilerplate"))
+    combined = sum(len(group) for _words, group, _pattern in matcher.groups)
+    assert (len(matcher.groups), combined) == (2, len([c for c in PATTERN_RULES if c.scope == "line"
+                                                       and not c.rule.fields.get("requires")]))
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "value"),
+    [
+        (article("Published by Drishya Madhur", BEFORE, AFTER), "authors", ["Drishya Madhur"]),
+        (article("Hyung-jin Kim And Ken Moritsugu, The Associated Press", BEFORE, AFTER),
+         "authors", ["Hyung-jin Kim", "Ken Moritsugu"]),
+        (article("Hyung-jin Kim And Ken Moritsugu, The Associated Press", BEFORE, AFTER),
+         "publisher", "The Associated Press"),
+        (article("By Jane Okafor | Reuters", BEFORE, AFTER), "publisher", "Reuters"),
+        (article("BEIJING (AP) — " + BEFORE, AFTER), "dateline", "BEIJING"),
+        (article("SEOUL, South Korea — " + BEFORE, AFTER), "dateline", "SEOUL, South Korea"),
+        (article(BEFORE, AFTER, "The post Kim To Visit China appeared first on Newsweek."), "title",
+         "Kim To Visit China"),
+        (article(BEFORE, AFTER, "The post Kim To Visit China appeared first on Newsweek."), "publisher",
+         "Newsweek"),
+        (article(BEFORE, AFTER, "Tags: budget, council, taxes"), "tags", ["budget", "council", "taxes"]),
+        (article(BEFORE, AFTER, "Categories: Local News"), "categories", ["Local News"]),
+        (article(BEFORE, AFTER, "© 2025 Bloomberg"), "copyright", "© 2025 Bloomberg"),
+        (article(BEFORE, AFTER, "(Reporting by Ju-min Park; Editing by Ed Davies)"), "contributors",
+         ["Reporting by Ju-min Park; Editing by Ed Davies"]),
+        (article(BEFORE, AFTER, "Kim reported from Seoul, South Korea."), "contributors",
+         ["Kim reported from Seoul, South Korea."]),
+        (article("Council passes the budget", BEFORE, AFTER), "title", "Council passes the budget"),
+        (article("Council passes the budget", "The vote ends a month of talks over tax rises and cuts.",
+                 "By Jane Okafor", BEFORE, AFTER), "description",
+         "The vote ends a month of talks over tax rises and cuts."),
+        (article("Politics", "Council passes the budget", BEFORE, AFTER), "categories", ["Politics"]),
+    ],
+    ids=["published-by", "wire-authors", "wire-publisher", "by-pipe-publisher", "dateline-ap",
+         "dateline-city-country", "appeared-first-title", "appeared-first-publisher", "tags",
+         "categories", "copyright", "reporting-editing", "reported-from", "title", "standfirst", "kicker"],
+)
+def test_metadata_is_lifted(text: str, key: str, value: object) -> None:
+    assert lifted(text)[key] == value
+
+
+def test_each_lift_is_an_edit_with_its_rule_code() -> None:
+    doc = clean_text(article("Published by Drishya Madhur", BEFORE, AFTER, "© 2025 Bloomberg"))
+    assert [(e.rule, e.before) for e in doc.edits if e.stage == "boilerplate"] == [
+        ("B601", "Published by Drishya Madhur"), ("B704", "© 2025 Bloomberg")]
+
+
+@pytest.mark.parametrize(
+    ("line", "code"),
+    [
+        ("Kim reported from Seoul, South Korea.", None),
+        ("Read more:", "B203"),
+        ("Related", None),
+    ],
+    ids=["sign-off-mid-article-is-prose", "tail-header-mid-article-is-a-label", "related-mid-article-kept"],
+)
+def test_tail_rules_fire_only_after_the_last_paragraph(line: str, code: str | None) -> None:
+    """A tail rule out of place gives way to the next rule, or to no rule at all."""
+    doc = clean_text(article(BEFORE, line, AFTER))
+    assert [e.rule for e in doc.edits if e.stage == "boilerplate"] == ([code] if code else [])
+
+
+def test_related_block_takes_its_teasers() -> None:
+    doc = clean_text(article(BEFORE, AFTER, "Related", "Budget hearing set for October",
+                             "Library hours to grow in spring"))
+    assert doc.lines == (BEFORE, AFTER)
+
+
+@pytest.mark.parametrize(
+    ("line", "kept"),
+    [
+        ("ADVERTISEMENT " + BEFORE, BEFORE),
+        ("WATCH: " + BEFORE, BEFORE),
+        ("This video can not be played " + BEFORE, BEFORE),
+        ("Listen to this article · 4 min " + BEFORE, BEFORE),
+    ],
+    ids=["ad-label", "watch-label", "player-notice", "listen-badge"],
+)
+def test_glued_furniture_is_cut_and_the_sentence_kept(line: str, kept: str) -> None:
+    doc = clean_text(article(line, AFTER))
+    assert doc.lines[0] == kept
+
+
+@pytest.mark.parametrize("sentence", LOOKALIKES, ids=range(len(LOOKALIKES)))
+def test_lookalike_survives_inside_an_article(sentence: str) -> None:
+    """A lookalike between two paragraphs is content: no boilerplate rule touches it."""
+    doc = clean_text(article(BEFORE, sentence, AFTER))
+    assert sentence in doc.lines
+
+
+@pytest.mark.parametrize("sentence", LOOKALIKES, ids=range(len(LOOKALIKES)))
+def test_lookalike_survives_at_the_end(sentence: str) -> None:
+    """At the tail, where trailers live, a lookalike still is not furniture."""
+    doc = clean_text(article(BEFORE, AFTER, sentence))
+    assert sentence in doc.lines
+
+
+def test_spinner_forms_of_furniture_are_dropped_before_spin() -> None:
+    """Spun captions are recognized as published, so the spin gate never scores them."""
+    lines = ["disguise caption", "Korean Central Information Company/Korea Information Service by way of AP",
+             "On this photograph supplied by the North Korean authorities, Kim speaks on the phone."]
+    doc = boilerplate.run(Document.from_text(article(*lines, BEFORE, AFTER)), Config())
+    assert doc.lines == (BEFORE, AFTER)
+
+
+def test_widget_caption_needs_a_button_above_and_a_credit_below() -> None:
+    """Prose after a credit and before the next photo's button is content."""
+    lines = ["Enlarge this image", "Volunteers plant trees on Saturday.", "Jane Roe/NPR", "toggle caption",
+             "Jane Roe/NPR", BEFORE, "Enlarge this image", AFTER]
+    doc = boilerplate.run(Document.from_text(article(*lines)), Config())
+    assert doc.lines == (BEFORE, AFTER)
