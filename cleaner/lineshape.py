@@ -20,12 +20,13 @@ def word_count(line: str) -> int:
     return len(line.split())
 
 
-def is_prose(line: str) -> bool:
+def is_prose(line: str, words: int | None = None) -> bool:
     """Say whether a line reads like article prose: a sentence of some length.
 
+    ``words`` is the line's word count when the caller has it already.
     Example: "Kim last visited China in early 2019." is prose; "Why It Matters" is not.
     """
-    return word_count(line) >= 6 and bool(TERMINAL.search(line))
+    return (word_count(line) if words is None else words) >= 6 and bool(TERMINAL.search(line))
 
 
 def is_title_like(line: str) -> bool:

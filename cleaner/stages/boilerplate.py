@@ -30,6 +30,7 @@ import regex
 from cleaner.config import Config
 from cleaner.lineshape import TERMINAL, breaks_mid_sentence, is_prose, is_title_like, word_count
 from cleaner.model import Document, Edit
+from cleaner.prefilter import Prefilter, atoms, bits
 from cleaner.rules import Rule, RuleFileError, dictionaries_dir, enabled_codes, load_rule_file
 
 STAGE = "boilerplate"
@@ -48,6 +49,10 @@ METADATA_KEYS = frozenset(
 )
 #: Matching stops after this long on one line; pathological input then fails loudly.
 REGEX_TIMEOUT = 1.0
+#: Lines up to this long are matched without a timeout: arming it costs more than the match
+#: itself (about 1.5 µs a call), and every pattern is tested to stay linear on 3,000-character
+#: pathological lines (tests/test_reliability.py), so a short line cannot make one run long.
+UNTIMED_CHARS = 500
 #: Furniture lines are short; longer lines skip line rules unless a rule says otherwise.
 DEFAULT_MAX_WORDS = 25
 #: Kickers are section names ("Museums", "Middle East crisis"); longer lines are headlines.
@@ -236,12 +241,14 @@ def is_widget_caption(lines: list[str], index: int, hits: list[Hit | None]) -> b
     Example: "Volunteers plant apple trees in the orchard on Saturday."
     between "Enlarge this image" and "Jane Roe/NPR".
     """
-    if hits[index] is not None or word_count(lines[index]) > MAX_CAPTION_WORDS:
+    if hits[index] is not None:
         return False
     before = next((hits[i] for i in range(index - 1, -1, -1) if lines[i].strip()), None)
+    if before is None or before.rule.rule.code not in CAPTION_BUTTONS:
+        return False
     after = next((hits[i] for i in range(index + 1, len(lines)) if lines[i].strip()), None)
-    return (before is not None and before.rule.rule.code in CAPTION_BUTTONS
-            and after is not None and after.rule.rule.code in CAPTION_CREDITS)
+    return (after is not None and after.rule.rule.code in CAPTION_CREDITS
+            and word_count(lines[index]) <= MAX_CAPTION_WORDS)
 
 
 #: Head detectors, in the order they run: a kicker sits above the title, a standfirst below it.
@@ -253,98 +260,75 @@ LINE_DETECTORS: dict[str, Callable[[list[str], int, list[Hit | None]], bool]] = 
 
 
 class Matcher:
-    """All enabled boilerplate rules behind one combined prefilter pattern."""
+    """All enabled pattern rules behind one literal prefilter (``cleaner.prefilter``).
+
+    A line is tried only against the rules whose literals it contains, lowest
+    code first; most prose lines contain none and cost nothing beyond the
+    document's one automaton pass.
+    """
 
     def __init__(self, compiled: tuple[CompiledRule, ...]) -> None:
-        line_rules = [c for c in compiled if c.pattern is not None and c.scope == "line"]
-        self.prefix_rules = [c for c in compiled if c.pattern is not None and c.scope == "prefix"]
         order = list(DETECTORS)
         self.detectors = sorted((c for c in compiled if c.detector in DETECTORS),
                                 key=lambda c: order.index(c.detector))
         self.line_detectors = [c for c in compiled if c.detector in LINE_DETECTORS]
+        self.patterns = sorted((c for c in compiled if c.pattern is not None), key=lambda c: c.rule.code)
         # Rules that can match anywhere in a line ("… via AP", "… contributed to this report")
-        # name the words they need; they are tried only on lines that contain one.
-        self.keyword_rules = [c for c in line_rules if c.requires]
-        anchored = [c for c in line_rules if not c.requires]
-        # Rules for short lines and rules that allow long ones (captions, trailers) get a
-        # combined pattern each: a prose paragraph longer than every short rule allows
-        # then costs one match against the few long-line rules only.
-        self.groups = [
-            (max((c.max_words for c in group), default=0), group, _combined(group))
-            for group in (
-                [c for c in anchored if c.max_words <= DEFAULT_MAX_WORDS],
-                [c for c in anchored if c.max_words > DEFAULT_MAX_WORDS],
-            )
-            if group
-        ]
-        self.any_prefix = _combined(self.prefix_rules)
+        # name the words they need; the others' literals are read off their patterns.
+        self.prefilter = Prefilter(
+            frozenset(c.requires) if c.requires else atoms(c.pattern.pattern)  # type: ignore[union-attr]
+            for c in self.patterns
+        )
+        self._plans: dict[int, _Plan] = {}
 
     def hit(self, line: str, skip: frozenset[str] = frozenset()) -> Hit | None:
-        """Return the rule with the lowest code whose pattern takes this line.
+        """Return the rule with the lowest code whose pattern takes this line (one line alone)."""
+        return self.resolve(line, self.prefilter.mask(line), word_count(line), skip)
 
-        ``skip`` names rules already tried and found out of their region, so
-        the next rule gets its turn: "Read more:" mid-article is not the tail
-        header B202 but still the bare link label B203.
+    def resolve(self, line: str, mask: int, words: int, skip: frozenset[str] = frozenset()) -> Hit | None:
+        """The lowest-coded line rule of ``mask`` that takes the whole line, else the first prefix rule.
+
+        ``mask`` is the line's prefilter mask and ``words`` its word count. ``skip``
+        names rules already tried and found out of their region, so the next rule
+        gets its turn: "Read more:" mid-article is not the tail header B202 but
+        still the bare link label B203.
         """
-        stripped = line.strip()
-        if not stripped:
+        plan = self._plans.get(mask)
+        if plan is None:
+            plan = self._plans[mask] = self._plan(mask)
+        if words > plan.max_words or not words:
             return None
-        words = word_count(stripped)
-        found: Hit | None = None
-        for max_words, group, combined in self.groups:
-            if words <= max_words:
-                whole = combined.fullmatch(stripped, timeout=REGEX_TIMEOUT)
-                if whole:
-                    found = _first(group[int(whole.lastgroup[1:]):], stripped, words, found, skip)
-        low = None
-        for compiled in self.keyword_rules:
-            if words > compiled.max_words or compiled.rule.code in skip or (
-                found is not None and found.rule.rule.code < compiled.rule.code
-            ):
+        stripped = line.strip()
+        timeout = REGEX_TIMEOUT if len(stripped) > UNTIMED_CHARS else None
+        prefix: Hit | None = None
+        for compiled in plan.rules:
+            if compiled.rule.code in skip:
                 continue
-            low = low if low is not None else stripped.lower()
-            if any(word in low for word in compiled.requires):
-                match = compiled.pattern.fullmatch(stripped, timeout=REGEX_TIMEOUT)
-                if match:
-                    found = Hit(compiled, match)
-                    break
-        if found is not None:
-            return found
-        if self.any_prefix is not None and self.any_prefix.match(stripped, timeout=REGEX_TIMEOUT):
-            for compiled in self.prefix_rules:
-                if compiled.rule.code in skip:
-                    continue
-                match = compiled.pattern.match(stripped, timeout=REGEX_TIMEOUT)
+            pattern: regex.Pattern[str] = compiled.pattern  # type: ignore[assignment]
+            if compiled.scope == "line":
+                if words <= compiled.max_words:
+                    match = pattern.fullmatch(stripped, timeout=timeout)
+                    if match:
+                        return Hit(compiled, match)
+            elif prefix is None:  # a glued prefix counts only when no rule takes the whole line
+                match = pattern.match(stripped, timeout=timeout)
                 if match and match.end() < len(stripped):
-                    return Hit(compiled, match)
-        return None
+                    prefix = Hit(compiled, match)
+        return prefix
+
+    def _plan(self, mask: int) -> _Plan:
+        rules = tuple(self.patterns[index] for index in bits(mask))
+        # Prefix rules take lines of any length; line rules only up to their max_words.
+        longest = max((c.max_words if c.scope == "line" else 10**9 for c in rules), default=-1)
+        return _Plan(rules, longest)
 
 
-def _first(
-    group: list[CompiledRule], line: str, words: int, found: Hit | None, skip: frozenset[str]
-) -> Hit | None:
-    """The lowest-coded rule of ``group`` that takes the line, if lower than ``found``."""
-    for compiled in group:
-        if found is not None and found.rule.rule.code < compiled.rule.code:
-            return found
-        if words <= compiled.max_words and compiled.rule.code not in skip:
-            match = compiled.pattern.fullmatch(line, timeout=REGEX_TIMEOUT)
-            if match:
-                return Hit(compiled, match)
-    return found
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """The rules a prefilter mask names, in code order, and the longest line any of them takes."""
 
-
-def _combined(compiled: list[CompiledRule]) -> regex.Pattern[str] | None:
-    """One alternation of all patterns: a line no rule can take costs one match."""
-    if not compiled:
-        return None
-    parts = []
-    for index, c in enumerate(compiled):
-        assert c.pattern is not None
-        flags = "(?i:" if c.pattern.flags & regex.IGNORECASE else "(?:"
-        # Each alternative is group r<index>: the match names the first rule that took the line.
-        parts.append(f"(?P<r{index}>" + flags + regex.sub(r"\(\?P<\w+>", "(?:", c.pattern.pattern) + "))")
-    return regex.compile("|".join(parts), regex.VERSION0)
+    rules: tuple[CompiledRule, ...]
+    max_words: int
 
 
 @functools.cache
@@ -368,7 +352,7 @@ def _lift_values(match: regex.Match[str]) -> dict[str, Any]:
     return values
 
 
-def _content_lines(lines: list[str], hits: list[Hit | None]) -> list[int]:
+def _content_lines(lines: list[str], hits: list[Hit | None], counts: list[int]) -> list[int]:
     """Indices of prose lines no rule took, repeats left out (layout folds them).
 
     Head and tail are measured from these, so a repeated paragraph after a
@@ -379,7 +363,7 @@ def _content_lines(lines: list[str], hits: list[Hit | None]) -> list[int]:
     content = []
     for index, line in enumerate(lines):
         hit = hits[index]
-        if (hit is None or hit.rule.scope == "prefix") and line not in seen and is_prose(line):
+        if (hit is None or hit.rule.scope == "prefix") and line not in seen and is_prose(line, counts[index]):
             content.append(index)
         seen.add(line)
     return content
@@ -397,21 +381,31 @@ def _in_region(where: str, index: int, first: int, last: int, repeats_first: boo
     return True
 
 
-def _hit_in_region(
-    match_rules: Matcher, line: str, hit: Hit | None, place: tuple[int, int, int], repeats_first: bool
-) -> Hit | None:
+def _hit_in_region(match_rules: Matcher, line: str, hit: Hit | None, place: _Place) -> Hit | None:
     """Return the first rule that takes the line where it stands, trying the next when one is out of place.
 
     A tail rule that fires mid-article gives way instead of leaving the line
     untouched: "Read more:" between paragraphs is a link label (B203), not the
     header of the teaser block at the end (B202).
     """
-    index, first, last = place
     skipped: frozenset[str] = frozenset()
-    while hit is not None and not _in_region(hit.rule.where, index, first, last, repeats_first):
+    while hit is not None and not _in_region(hit.rule.where, place.index, place.first, place.last,
+                                             place.repeats_first):
         skipped |= {hit.rule.rule.code}
-        hit = match_rules.hit(line, skipped)
+        hit = match_rules.resolve(line, place.mask, place.words, skipped)
     return hit
+
+
+@dataclass(frozen=True, slots=True)
+class _Place:
+    """Where a line stands in the article, and what the prefilter knows of it."""
+
+    index: int
+    first: int
+    last: int
+    repeats_first: bool
+    mask: int
+    words: int
 
 
 def run(doc: Document, config: Config) -> Document:
@@ -419,15 +413,20 @@ def run(doc: Document, config: Config) -> Document:
     folder = str(dictionaries_dir(config.dictionaries))
     match_rules = matcher(folder, enabled_codes(config, STAGE))
     lines = list(doc.lines)
-    hits: list[Hit | None] = [match_rules.hit(line) for line in lines]
-    content = _content_lines(lines, hits)
+    masks = match_rules.prefilter.masks(lines)
+    counts = [word_count(line) for line in lines]
+    hits = [match_rules.resolve(line, mask, words) if mask else None
+            for line, mask, words in zip(lines, masks, counts, strict=True)]
+    content = _content_lines(lines, hits, counts)
     first, last = (content[0], content[-1]) if content else (len(lines), -1)
     edits: list[Edit] = []
     lifted: dict[str, Any] = {}
     for index, hit in enumerate(hits):
         # A repeat of the first paragraph counts as the first paragraph too (layout folds it).
         repeats_first = first < len(lines) and lines[index] == lines[first]
-        hits[index] = _hit_in_region(match_rules, lines[index], hit, (index, first, last), repeats_first)
+        if hit is not None:
+            place = _Place(index, first, last, repeats_first, masks[index], counts[index])
+            hits[index] = _hit_in_region(match_rules, lines[index], hit, place)
     for detector_rule in match_rules.line_detectors:
         taken = [i for i in range(len(lines)) if LINE_DETECTORS[detector_rule.detector](lines, i, hits)]
         for index in taken:
