@@ -20,10 +20,12 @@ that have them ("Home Speaker" never matches "home speaker").
 
 from __future__ import annotations
 
-import bisect
 import functools
+import operator
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 import ahocorasick
 import regex
@@ -35,10 +37,17 @@ COLUMNS = ("code", "tier", "spun", "canonical", "context", "example", "seen")
 OPTIONAL = regex.compile(r"\(([^()]*)\)")
 WORD_CHAR = regex.compile(r"[\p{L}\p{N}_-]")
 EDGE_CHAR = regex.compile(r"[\p{L}\p{N}]")
-#: Characters that belong to a word for context purposes ("Kim’s", "U.S.", "Hyung-jin").
-WORD_PUNCTUATION = "'’.-"
 QUOTED = regex.compile(r"“[^”\n]*(?:”|$)|\"[^\"\n]*(?:\"|$)", regex.MULTILINE)
 BUILTIN_CLASSES = ("@Cap", "@num", "@end", "@poss")
+#: The word after a match: spaces, then letters, digits and "'’-" (the standard library's ``[^\W_]``
+#: is exactly ``str.isalnum``). Group 1 is the word; no match means punctuation or a line end comes first.
+NEXT_WORD = re.compile(r"[ \t]+((?:[^\W_]|['’-])*)")
+#: The word before a match, read forwards in the reversed text; "." belongs to it ("U.S.", "Jr.").
+PREVIOUS_WORD_REVERSED = re.compile(r"[ \t]+((?:[^\W_]|['’.-])*)")
+#: The last code point of the Basic Multilingual Plane: the word-character table covers the BMP and
+#: anything above it asks ``WORD_CHAR`` directly.
+BMP_LAST = "\uffff"
+_BY_POSITION = operator.attrgetter("start", "end")
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,9 +76,12 @@ class Entry:
     case_sensitive: bool = field(default=False)
 
 
-@dataclass(frozen=True, slots=True)
-class Match:
-    """An entry found in the text at [start, end), with the canonical form it maps to."""
+class Match(NamedTuple):
+    """An entry found in the text at [start, end), with the canonical form it maps to.
+
+    A named tuple, not a dataclass: a spun article yields a hundred matches, and a
+    frozen dataclass costs four times as much to build.
+    """
 
     entry: Entry
     start: int
@@ -80,7 +92,39 @@ class Match:
     @property
     def replacement(self) -> str:
         """The canonical form in the case of the text it replaces (computed when asked)."""
-        return restore_case(self.found, self.canonical, self.entry.case_sensitive)
+        return _restored(self.found, self.canonical, self.entry.case_sensitive)
+
+
+@dataclass(frozen=True, slots=True)
+class _Test:
+    """One context condition compiled for the scan: a set lookup and a few flags.
+
+    ``words`` holds the condition's words and the words of every class it names;
+    the built-in classes become flags, so a check never walks the class list.
+    """
+
+    before: bool
+    negated: bool
+    words: frozenset[str]
+    end: bool
+    cap: bool
+    num: bool
+    poss: bool
+
+    def holds(self, word: str, first: str) -> bool:
+        """Say whether the adjacent word satisfies the condition, negation applied.
+
+        ``word`` is the word normalized ("" when punctuation or a line edge comes
+        first), ``first`` its first character as printed (for ``@Cap`` and ``@num``).
+        """
+        if not word or (self.end and word.endswith(".")):
+            return self.end != self.negated
+        low = word.rstrip(".")
+        hit = (low in self.words
+               or (self.cap and first.isupper())
+               or (self.num and first.isdigit())
+               or (self.poss and (low.endswith("'s") or low.endswith("s'"))))
+        return hit != self.negated
 
 
 def expand_optional(spun: str, canonical: str) -> list[tuple[str, str]]:
@@ -129,8 +173,16 @@ def restore_case(found: str, canonical: str, case_sensitive: bool) -> str:
     return result
 
 
+@functools.lru_cache(maxsize=4096)
+def _restored(found: str, canonical: str, case_sensitive: bool) -> str:
+    """:func:`restore_case`, remembered: a spun article repeats the same few forms."""
+    return restore_case(found, canonical, case_sensitive)
+
+
 def quoted_spans(text: str) -> list[tuple[int, int]]:
     """Return [start, end) spans of quoted speech (curly or straight double quotes)."""
+    if "“" not in text and '"' not in text:
+        return []
     return [(m.start(), m.end()) for m in QUOTED.finditer(text)]
 
 
@@ -143,8 +195,8 @@ class SpinDictionary:
         self.rules = tuple(_rule_of(entry) for entry in entries)
         # Two automata: the gate needs markers and phrases only, so a clean article never
         # pays for the hits of common ambiguous words ("on the", "final", "chief").
-        self.gate_automaton = _automaton([e for e in entries if e.tier != "word"])
-        self.word_automaton = _automaton([e for e in entries if e.tier == "word"])
+        self.gate_automaton = _automaton([e for e in entries if e.tier != "word"], classes)
+        self.word_automaton = _automaton([e for e in entries if e.tier == "word"], classes)
 
     @staticmethod
     def count_words(text: str) -> int:
@@ -160,75 +212,43 @@ class SpinDictionary:
         low = normalize(text)
         matches: list[Match] = []
         if gate:
-            self._scan(self.gate_automaton, text, low, matches)
+            _scan(self.gate_automaton, text, low, matches)
         if words:
-            self._scan(self.word_automaton, text, low, matches)
+            _scan(self.word_automaton, text, low, matches)
         return matches
-
-    def _scan(self, automaton: ahocorasick.Automaton | None, text: str, low: str, matches: list[Match]) -> None:
-        """Add the automaton's hits that sit on word boundaries and fit case and context."""
-        if automaton is None:
-            return
-        for last, (length, values) in automaton.iter(low):
-            start, end = last - length + 1, last + 1
-            # A key that begins or ends in punctuation ("-12 months-old") needs no boundary there.
-            if start > 0 and EDGE_CHAR.match(low, start) and WORD_CHAR.match(low, start - 1):
-                continue
-            if end < len(low) and EDGE_CHAR.match(low, last) and WORD_CHAR.match(low, end):
-                continue
-            found = text[start:end]
-            for entry, canonical in values:
-                if entry.case_sensitive and not _capitals_agree(found, entry.spun):
-                    continue
-                if entry.conditions and not self._context_holds(entry, text, start, end):
-                    continue
-                matches.append(Match(entry, start, end, found, canonical))
-                break
-
-    def _context_holds(self, entry: Entry, text: str, start: int, end: int) -> bool:
-        before = after = None
-        for condition in entry.conditions:
-            if condition.side == "before":
-                before = before if before is not None else previous_word(text, start)
-                word = before or None
-            else:
-                after = after if after is not None else next_word(text, end)
-                word = after or None
-            if self._word_in(condition, word) == condition.negated:
-                return False
-        return True
-
-    def _word_in(self, condition: Condition, word: str | None) -> bool:
-        if word is None or (word.endswith(".") and "@end" in condition.classes):
-            return "@end" in condition.classes
-        low = normalize(word).rstrip(".")
-        if low in condition.words:
-            return True
-        for name in condition.classes:
-            if name == "@Cap" and word[:1].isupper():
-                return True
-            if name == "@num" and word[:1].isdigit():
-                return True
-            if name == "@poss" and (low.endswith("'s") or low.endswith("s'")):
-                return True
-            if low in self.classes.get(name, frozenset()):
-                return True
-        return False
 
     @staticmethod
     def select(text: str, matches: list[Match]) -> list[Match]:
-        """Choose non-overlapping matches, longest first, then leftmost."""
-        chosen_starts: list[int] = []
-        chosen: dict[int, Match] = {}
-        for match in sorted(matches, key=lambda m: (m.start - m.end, m.start)):
-            i = bisect.bisect_left(chosen_starts, match.start)
-            if i > 0 and chosen[chosen_starts[i - 1]].end > match.start:
-                continue
-            if i < len(chosen_starts) and chosen_starts[i] < match.end:
-                continue
-            chosen_starts.insert(i, match.start)
-            chosen[match.start] = match
-        return [chosen[s] for s in chosen_starts]
+        """Choose non-overlapping matches, longest first, then leftmost; return them in text order.
+
+        A match competes only with the matches it overlaps, so each run of overlapping
+        matches is resolved on its own and a match that overlaps nothing (most of them)
+        is kept without a contest: the same choice as one greedy pass over them all.
+        """
+        ordered = sorted(matches, key=_BY_POSITION)
+        chosen: list[Match] = []
+        index, count = 0, len(ordered)
+        while index < count:
+            reach = ordered[index].end
+            following = index + 1
+            while following < count and ordered[following].start < reach:
+                reach = max(reach, ordered[following].end)
+                following += 1
+            if following == index + 1:
+                chosen.append(ordered[index])
+            else:
+                chosen.extend(_resolve(ordered[index:following]))
+            index = following
+        return chosen
+
+
+def _resolve(overlapping: list[Match]) -> list[Match]:
+    """Choose among overlapping matches: longest first, then leftmost, never two that overlap."""
+    picked: list[Match] = []
+    for match in sorted(overlapping, key=lambda m: (m.start - m.end, m.start)):
+        if all(match.end <= other.start or other.end <= match.start for other in picked):
+            picked.append(match)
+    return sorted(picked, key=_BY_POSITION)
 
 
 def previous_word(text: str, start: int) -> str:
@@ -236,50 +256,113 @@ def previous_word(text: str, start: int) -> str:
 
     Example: in "met Kim’s chief Xi", the word before "chief" is "Kim’s".
     """
-    index = start
-    while index > 0 and text[index - 1] in " \t":
-        index -= 1
-    if index == start:
-        return ""
-    first = index
-    while first > 0 and (text[first - 1].isalnum() or text[first - 1] in WORD_PUNCTUATION):
-        first -= 1
-    return text[first:index]
+    found = PREVIOUS_WORD_REVERSED.match(text[:start][::-1])
+    return found.group(1)[::-1] if found else ""
 
 
 def next_word(text: str, end: int) -> str:
     """The word after ``end`` when only spaces separate them, else ""."""
-    index = end
-    while index < len(text) and text[index] in " \t":
-        index += 1
-    if index == end:
-        return ""
-    last = index
-    while last < len(text) and (text[last].isalnum() or text[last] in "'’-"):
-        last += 1
-    return text[index:last]
+    found = NEXT_WORD.match(text, end)
+    return found.group(1) if found else ""
 
 
-def _automaton(entries: list[Entry]) -> ahocorasick.Automaton | None:
-    """Build one automaton over every form of the entries (None when there are none)."""
-    keyed: dict[str, list[tuple[Entry, str]]] = {}
+@functools.cache
+def _word_chars() -> frozenset[str]:
+    """Every character of the Basic Multilingual Plane that ``WORD_CHAR`` accepts (built once, in ms)."""
+    return frozenset(WORD_CHAR.findall("".join(map(chr, range(0xD800))) + "".join(map(chr, range(0xE000, 0x10000)))))
+
+
+def _scan(automaton: ahocorasick.Automaton | None, text: str, low: str, matches: list[Match]) -> None:
+    """Add the automaton's hits that sit on word boundaries and fit case and context.
+
+    Everything a hit needs is precomputed per key when the automaton is built (see
+    :func:`_automaton`): whether each edge needs a boundary check, the positions of the
+    entry's capitals, its context conditions compiled to sets. What is left per hit is
+    a set lookup per edge and, for word entries, one regex match per adjacent word,
+    read from the normalized text (normalizing keeps every character's length and
+    class, so its words are the printed words normalized; the one exception, the
+    context-dependent lowercase of a final "Σ", is handled by normalizing the word).
+    """
+    if automaton is None:
+        return
+    word_chars = _word_chars()
+    size = len(low)
+    sigma = "Σ" in text
+    reversed_low = ""
+    for last, (length, check_start, check_end, candidates) in automaton.iter(low):
+        start = last - length + 1
+        end = last + 1
+        if check_start and start > 0:
+            char = low[start - 1]
+            if char in word_chars or (char > BMP_LAST and WORD_CHAR.match(char)):
+                continue
+        if check_end and end < size:
+            char = low[end]
+            if char in word_chars or (char > BMP_LAST and WORD_CHAR.match(char)):
+                continue
+        found = text[start:end]
+        before = after = None
+        for entry, canonical, capitals, tests in candidates:
+            if capitals and not found.isupper() and not all(found[i].isupper() for i in capitals):
+                continue
+            for test in tests:
+                if test.before:
+                    if before is None:
+                        if not reversed_low:
+                            reversed_low = low[::-1]
+                        word = PREVIOUS_WORD_REVERSED.match(reversed_low, size - start)
+                        first, last_char = (size - word.end(1), size - word.start(1)) if word else (start, start)
+                        before = (normalize(text[first:last_char]) if sigma else low[first:last_char],
+                                  text[first:first + 1])
+                    if not test.holds(*before):
+                        break
+                else:
+                    if after is None:
+                        word = NEXT_WORD.match(low, end)
+                        first, last_char = word.span(1) if word else (end, end)
+                        after = (normalize(text[first:last_char]) if sigma else low[first:last_char],
+                                 text[first:first + 1])
+                    if not test.holds(*after):
+                        break
+            else:
+                matches.append(Match(entry, start, end, found, canonical))
+                break
+
+
+def _automaton(entries: list[Entry], classes: dict[str, frozenset[str]]) -> ahocorasick.Automaton | None:
+    """Build one automaton over every form of the entries (None when there are none).
+
+    Each key's value carries what a hit needs, worked out here once: the key's length,
+    whether its first and last characters need a word-boundary check (a key that begins
+    or ends in punctuation, "-12 months-old", needs none there), and per entry the
+    canonical form, the positions of the entry's capitals and its compiled context.
+    """
+    keyed: dict[str, list[tuple[Entry, str, tuple[int, ...], tuple[_Test, ...]]]] = {}
     for entry in entries:
+        tests = tuple(_compile(condition, classes) for condition in entry.conditions)
         for spun, canonical in expand_optional(entry.spun, entry.canonical):
-            keyed.setdefault(normalize(spun), []).append((entry, canonical))
+            key = normalize(spun)
+            capitals = tuple(i for i, ch in enumerate(entry.spun[:len(key)]) if ch.isupper())
+            keyed.setdefault(key, []).append((entry, canonical, capitals, tests))
     if not keyed:
         return None
     automaton = ahocorasick.Automaton()
     for key, values in keyed.items():
-        automaton.add_word(key, (len(key), tuple(values)))
+        check_start = EDGE_CHAR.match(key[0]) is not None
+        check_end = EDGE_CHAR.match(key[-1]) is not None
+        automaton.add_word(key, (len(key), check_start, check_end, tuple(values)))
     automaton.make_automaton()
     return automaton
 
 
-def _capitals_agree(found: str, spun: str) -> bool:
-    """Each capital of the entry is a capital in the text (all-caps text agrees too)."""
-    if found.isupper():
-        return True
-    return all(not s.isupper() or f.isupper() for f, s in zip(found, spun, strict=False))
+def _compile(condition: Condition, classes: dict[str, frozenset[str]]) -> _Test:
+    """Turn a context condition into a set lookup and flags for the built-in classes."""
+    words = set(condition.words)
+    for name in condition.classes:
+        words |= classes.get(name, frozenset())
+    return _Test(before=condition.side == "before", negated=condition.negated, words=frozenset(words),
+                 end="@end" in condition.classes, cap="@Cap" in condition.classes,
+                 num="@num" in condition.classes, poss="@poss" in condition.classes)
 
 
 def _rule_of(entry: Entry) -> Rule:

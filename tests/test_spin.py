@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -9,6 +11,7 @@ from hypothesis import strategies as st
 from cleaner import clean, formats
 from cleaner.config import Config
 from cleaner.pipeline import clean_text
+from cleaner.spin_dictionary import Entry, Match, SpinDictionary, next_word, normalize, previous_word
 from cleaner.stages import spin
 from tests.conftest import DATA, SEEDS
 from tests.spin_support import SPUN_FRAME, in_spun_document, known_misses, substitution_rows
@@ -111,3 +114,45 @@ def test_a_repeated_odd_name_does_not_tip_the_gate():
     result = clean(text)
     assert not result.spin.spun
     assert result.text.count("Nationwide Children’s Hospital") == 8
+
+
+def test_normalizing_keeps_every_characters_word_class():
+    """The scan reads adjacent words from the normalized text; that is exact only if this holds."""
+    changed = [hex(code) for code in range(sys.maxunicode + 1)
+               if _word_class(chr(code)) != _word_class(normalize(chr(code)))]
+    assert changed == []
+
+
+def _word_class(char: str) -> tuple[bool, bool, bool, bool]:
+    return char.isalnum(), char.isdigit(), char in " \t", char in "'’.-"
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end", "before", "after"),
+    [
+        pytest.param("met Kim’s chief Xi", 10, 15, "Kim’s", "Xi", id="possessive"),
+        pytest.param("the U.S. army said", 9, 13, "U.S.", "said", id="abbreviation"),
+        pytest.param("(chief) of staff", 1, 6, "", "", id="punctuation"),
+        pytest.param("x\tchief  Hyung-jin’s.", 2, 7, "x", "Hyung-jin’s", id="tab-and-spaces"),
+        pytest.param("chief", 0, 5, "", "", id="edges"),
+    ],
+)
+def test_adjacent_words(text, start, end, before, after):
+    assert previous_word(text, start) == before
+    assert next_word(text, end) == after
+
+
+SPANS = st.lists(st.tuples(st.integers(0, 40), st.integers(1, 6), st.integers(0, 3)), max_size=30)
+
+
+@settings(max_examples=300, deadline=None)
+@given(SPANS)
+def test_select_is_one_greedy_pass_longest_then_leftmost(spans):
+    entries = [Entry(f"S{i}", "phrase", "x", "y", (), "-", "-", "-") for i in range(4)]
+    matches = [Match(entries[e], s, s + n, "x" * n, "y") for s, n, e in spans]
+    expected: list[Match] = []
+    for match in sorted(matches, key=lambda m: (m.start - m.end, m.start)):
+        if all(match.end <= o.start or o.end <= match.start for o in expected):
+            expected.append(match)
+    assert SpinDictionary.select("", matches) == sorted(expected, key=lambda m: m.start)
+

@@ -65,25 +65,31 @@ def judge(matches: list[Match], words: int, mode: str) -> SpinVerdict:
 
 
 def run(doc: Document, config: Config) -> Document:
-    """Score the document; in a spun one, restore standard wording."""
+    """Score the document; in a spun one, restore standard wording.
+
+    A clean article costs one automaton pass and nothing else: quoted speech is
+    located and words are counted only once the gate has evidence to weigh.
+    """
     dictionary: SpinDictionary = load(config.dictionaries)
     enabled = enabled_codes(config, STAGE)
     text = doc.text
-    skip = [] if config.spin_in_quotes else quoted_spans(text)
     gate_text = text if len(set(doc.lines)) == len(doc.lines) else _unique_lines(doc.lines)
-    gate_skip = skip if gate_text is text else [] if config.spin_in_quotes else quoted_spans(gate_text)
-    evidence = _usable(dictionary.find(gate_text, words=False), enabled, gate_skip)
-    verdict = judge(dictionary.select(gate_text, evidence), dictionary.count_words(gate_text), config.spin)
+    gate_skip = None
+    evidence = dictionary.find(gate_text, words=False)
+    if evidence:
+        gate_skip = _quotes(gate_text, config)
+        evidence = _usable(evidence, enabled, gate_skip)
+    chosen = dictionary.select(gate_text, evidence)
+    # Without evidence the score is 0 whatever the length, so the words need no counting.
+    verdict = judge(chosen, dictionary.count_words(gate_text) if chosen else 0, config.spin)
     if not verdict.spun:
         return doc.with_edits((), spin=verdict)
+    skip = gate_skip if gate_text is text and gate_skip is not None else _quotes(text, config)
     if gate_text is text:  # the gate's evidence is reused; only the word entries remain to find
         candidates = evidence + _usable(dictionary.find(text, gate=False), enabled, skip)
     else:
         candidates = _usable(dictionary.find(text), enabled, skip)
-    chosen = dictionary.select(text, candidates)
-    starts = line_starts(doc.lines)
-    edits = [_edit(m, starts) for m in chosen]
-    return doc.with_edits(edits, spin=verdict)
+    return doc.with_edits(_edits(dictionary.select(text, candidates), doc.lines), spin=verdict)
 
 
 def _unique_lines(lines: tuple[str, ...]) -> str:
@@ -95,10 +101,15 @@ def _unique_lines(lines: tuple[str, ...]) -> str:
     return "".join(line + "\n" for line in dict.fromkeys(lines))
 
 
+def _quotes(text: str, config: Config) -> list[tuple[int, int]]:
+    """The spans of quoted speech to leave alone (none under ``spin_in_quotes``)."""
+    return [] if config.spin_in_quotes else quoted_spans(text)
 
 
 def _usable(matches: list[Match], enabled: frozenset[str], skip: list[tuple[int, int]]) -> list[Match]:
     """Keep matches of enabled entries outside quoted speech."""
+    if not skip:
+        return [m for m in matches if m.entry.code in enabled]
     starts = [start for start, _end in skip]
     return [m for m in matches if m.entry.code in enabled and not _inside(m, skip, starts)]
 
@@ -109,7 +120,13 @@ def _inside(match: Match, spans: list[tuple[int, int]], starts: list[int]) -> bo
     return index >= 0 and match.end <= spans[index][1]
 
 
-def _edit(match: Match, starts: list[int]) -> Edit:
-    line = bisect.bisect_right(starts, match.start) - 1
-    return Edit(STAGE, match.entry.code, line + 1, match.found, match.replacement,
-                col=match.start - starts[line])
+def _edits(chosen: list[Match], lines: tuple[str, ...]) -> list[Edit]:
+    """One span edit per chosen match (in text order), located by line and column."""
+    starts = line_starts(lines)
+    edits = []
+    line = 0
+    for match in chosen:
+        line = bisect.bisect_right(starts, match.start, line) - 1
+        edits.append(Edit(STAGE, match.entry.code, line + 1, match.found, match.replacement,
+                          col=match.start - starts[line]))
+    return edits
