@@ -7,12 +7,22 @@ judgements, or a second run would see a different article than the first.
 
 from __future__ import annotations
 
-import regex
-
-TERMINAL = regex.compile(r"[.!?…:;]['\"’”)]*$")
+#: A sentence ends in one of these, perhaps followed by closing quotes or a bracket.
+STOPS = frozenset(".!?…:;")
+CLOSERS = "'\"’”)"
 #: Headings in the seeds run to 8 words ("North Korea rebalances ties with Moscow and
 #: Beijing"); past 14 a line without a stop is more likely a caption or a teaser.
 MAX_HEADING_WORDS = 14
+
+
+def ends_sentence(line: str) -> bool:
+    """Say whether a line ends like a sentence: a stop, then only closing quotes or brackets.
+
+    Example: 'He left.”' ends a sentence; "He left. " (trailing space) and "Why It Matters" do not.
+    Only the line's end is read, so a long paragraph costs no more than a short one.
+    """
+    body = line.rstrip(CLOSERS)
+    return bool(body) and body[-1] in STOPS
 
 
 def word_count(line: str) -> int:
@@ -26,13 +36,13 @@ def is_prose(line: str, words: int | None = None) -> bool:
     ``words`` is the line's word count when the caller has it already.
     Example: "Kim last visited China in early 2019." is prose; "Why It Matters" is not.
     """
-    return (word_count(line) if words is None else words) >= 6 and bool(TERMINAL.search(line))
+    return (word_count(line) if words is None else words) >= 6 and ends_sentence(line)
 
 
 def is_title_like(line: str) -> bool:
     """Say whether a line looks like a headline: short, capitalized, no final stop."""
     words = line.split()
-    if not 2 <= len(words) <= 20 or TERMINAL.search(line) or not line[:1].isupper():
+    if not 2 <= len(words) <= 20 or ends_sentence(line) or not line[:1].isupper():
         return False
     return not line.rstrip().endswith(",")
 

@@ -28,7 +28,7 @@ from typing import Any
 import regex
 
 from cleaner.config import Config
-from cleaner.lineshape import TERMINAL, breaks_mid_sentence, is_prose, is_title_like, word_count
+from cleaner.lineshape import breaks_mid_sentence, ends_sentence, is_prose, is_title_like, word_count
 from cleaner.model import Document, Edit
 from cleaner.prefilter import Prefilter, atoms, bits
 from cleaner.rules import Rule, RuleFileError, dictionaries_dir, enabled_codes, load_rule_file
@@ -221,7 +221,7 @@ def detect_kicker(lines: list[str], index: int, hits: list[Hit | None]) -> dict[
     words, directly above a line that the title detector would lift, counts.
     """
     line = lines[index].strip()
-    if word_count(line) > MAX_KICKER_WORDS or TERMINAL.search(line) or not line[:1].isupper():
+    if word_count(line) > MAX_KICKER_WORDS or ends_sentence(line) or not line[:1].isupper():
         return None
     following = next((i for i in range(index + 1, len(lines)) if not _dropped(hits[i]) and lines[i].strip()), None)
     if following is None or detect_title(lines, following, hits) is None:
@@ -251,9 +251,22 @@ def is_widget_caption(lines: list[str], index: int, hits: list[Hit | None]) -> b
             and word_count(lines[index]) <= MAX_CAPTION_WORDS)
 
 
+def _after_hits(hits: list[Hit | None], counts: list[int]) -> list[int]:
+    """Lines no rule took whose previous non-blank line a rule took: the only ones a line detector judges."""
+    found = []
+    previous_hit = False
+    for index, hit in enumerate(hits):
+        if hit is None and previous_hit:
+            found.append(index)
+        if counts[index]:
+            previous_hit = hit is not None
+    return found
+
+
 #: Head detectors, in the order they run: a kicker sits above the title, a standfirst below it.
 DETECTORS: dict[str, Detector] = {"kicker": detect_kicker, "title": detect_title, "standfirst": detect_standfirst}
-#: Detectors that judge any line by its neighbours, run before the head detectors.
+#: Detectors that judge a line by its neighbours, run before the head detectors. They are
+#: offered only lines that directly follow a line a rule took (blank lines aside).
 LINE_DETECTORS: dict[str, Callable[[list[str], int, list[Hit | None]], bool]] = {
     "widget-caption": is_widget_caption,
 }
@@ -428,7 +441,8 @@ def run(doc: Document, config: Config) -> Document:
             place = _Place(index, first, last, repeats_first, masks[index], counts[index])
             hits[index] = _hit_in_region(match_rules, lines[index], hit, place)
     for detector_rule in match_rules.line_detectors:
-        taken = [i for i in range(len(lines)) if LINE_DETECTORS[detector_rule.detector](lines, i, hits)]
+        detector = LINE_DETECTORS[detector_rule.detector]
+        taken = [i for i in _after_hits(hits, counts) if detector(lines, i, hits)]
         for index in taken:
             hits[index] = Hit(detector_rule, None)
     for detector_rule in match_rules.detectors:
@@ -483,7 +497,7 @@ def _is_teaser(line: str, hit: Hit | None) -> bool:
     """A teaser under a "Related" header: a blank line or a headline without a full stop."""
     if hit is not None:
         return False
-    return not line.strip() or (word_count(line) <= 20 and not TERMINAL.search(line.strip()))
+    return not line.strip() or (word_count(line) <= 20 and not ends_sentence(line.strip()))
 
 
 def _merge(lifted: dict[str, Any], values: dict[str, Any]) -> None:

@@ -88,7 +88,8 @@ def run(doc: Document, config: Config) -> Document:
         for position, paragraph in enumerate(kept):
             if 0 < position < len(kept) - 1 and len(paragraph) == 1:
                 line = lines[paragraph[0]]
-                following = " ".join(lines[i] for i in kept[position + 1])
-                if is_heading(line) and is_prose(following) and not line.startswith(HEADING_MARK):
+                if line.startswith(HEADING_MARK) or not is_heading(line):
+                    continue
+                if is_prose(" ".join(lines[i] for i in kept[position + 1])):
                     edits.append(Edit(STAGE, "L201", paragraph[0] + 1, "", HEADING_MARK, col=0))
     return doc.with_edits(edits)
