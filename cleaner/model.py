@@ -158,7 +158,7 @@ def apply_edits(lines: tuple[str, ...], edits: Iterable[Edit]) -> tuple[str, ...
     how a line fixed in several steps is recorded.
     """
     edits = list(edits)
-    if all(edit.col is None and edit.after is not None for edit in edits):
+    if all(edit.col is None for edit in edits):
         return _replace_lines(lines, edits)
     starts = line_starts(lines)
     chosen: dict[tuple[int, int], str] = {}
@@ -180,15 +180,18 @@ def apply_edits(lines: tuple[str, ...], edits: Iterable[Edit]) -> tuple[str, ...
 
 
 def _replace_lines(lines: tuple[str, ...], edits: list[Edit]) -> tuple[str, ...]:
-    """Apply whole-line replacements by index (the unicode stage's only kind of edit)."""
-    result = list(lines)
+    """Apply whole-line replacements and deletions by index (the unicode and boilerplate stages' edits)."""
+    result: list[str | None] = list(lines)
     for edit in edits:
         if not 1 <= edit.line <= len(lines):
             raise EditConflict(f"{edit.rule}: line {edit.line} is outside 1..{len(lines)}")
-        if result[edit.line - 1] != edit.before:
-            raise EditConflict(f"{edit.rule}: line {edit.line} is {result[edit.line - 1]!r}, not {edit.before!r}")
-        result[edit.line - 1] = edit.after  # type: ignore[assignment]  # checked non-None above
-    return tuple(result)
+        current = result[edit.line - 1]
+        if current is None:
+            raise EditConflict(f"{edit.rule}: line {edit.line} was already deleted")
+        if current != edit.before:
+            raise EditConflict(f"{edit.rule}: line {edit.line} is {current!r}, not {edit.before!r}")
+        result[edit.line - 1] = edit.after
+    return tuple(line for line in result if line is not None)
 
 
 def _span_chained(
