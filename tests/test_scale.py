@@ -1,4 +1,4 @@
-"""Streams and engines: compressed JSONL, --report, flat memory, Dask, datasets and datatrove helpers."""
+"""Streams and engines: compressed JSONL, --report, flat memory, Dask, Hugging Face datasets and datatrove."""
 
 from __future__ import annotations
 
@@ -109,20 +109,120 @@ def test_hf_clean_batch_on_a_plain_batch():
     assert json.loads(out["metadata"][0]) == {"source": "-"}
 
 
-def test_hf_clean_batch_with_datasets():
+# Three short articles written for these tests: a clean one with a headline and furniture, a spun
+# one, and one that is nothing but furniture.
+ARTICLES = [
+    "ADVERTISEMENT\n"
+    "Harbour Tram Extension Approved\n"
+    "The city council voted on Tuesday to extend the tram line to the harbour district, ending a dispute "
+    "that has run for most of the decade.\n"
+    "Read more: Tram fares to rise again in January\n"
+    "Residents who had campaigned against the route said they would study the plans before deciding "
+    "whether to appeal.\n",
+    "The regional museum reopened its gallery on World Warfare II on Saturday; work on it began final 12 months.\n"
+    "Curators said the 1000's of letters in the collection had been moved to a cooler room.\n"
+    "ADVERTISEMENT\n"
+    "The director said the gallery would keep away from showing the letters in direct light.\n",
+    "ADVERTISEMENT\nFollow us on X\n",
+]
+TRAM = ("The city council voted on Tuesday to extend the tram line to the harbour district, ending a dispute that "
+        "has run for most of the decade.\n\nResidents who had campaigned against the route said they would study "
+        "the plans before deciding whether to appeal.\n")
+MUSEUM = ("The regional museum reopened its gallery on World War II on Saturday; work on it began last year.\n\n"
+          "Curators said the thousands of letters in the collection had been moved to a cooler room.\n\n"
+          "The director said the gallery would avoid showing the letters in direct light.\n")
+
+
+@pytest.fixture()
+def article_dataset():
     datasets = pytest.importorskip("datasets")
+    return datasets.Dataset.from_dict({"id": ["tram", "museum", "furniture"], "text": ARTICLES,
+                                       "url": [f"https://news.example.org/{i}" for i in range(3)]})
+
+
+@pytest.mark.parametrize("num_proc", [None, 2], ids=["one-process", "two-processes"])
+def test_hf_clean_batch_with_dataset_map(article_dataset, num_proc):
     from cleaner.hf import clean_batch
 
-    dataset = datasets.Dataset.from_dict({"text": [f"ADVERTISEMENT\n{PARAGRAPH}\n"]})
-    assert dataset.map(clean_batch, batched=True)[0]["text"] == PARAGRAPH.strip() + "\n"
+    cleaned = article_dataset.map(clean_batch, batched=True, batch_size=2, num_proc=num_proc)
+    assert cleaned.column_names == ["id", "text", "url", "title", "metadata", "spin_score", "spun", "edits"]
+    assert list(cleaned["text"]) == [TRAM, MUSEUM, ""]
+    assert list(cleaned["url"]) == [f"https://news.example.org/{i}" for i in range(3)]
+    assert list(cleaned["title"]) == ["Harbour Tram Extension Approved", "", ""]
+    assert [json.loads(m) for m in cleaned["metadata"]] == [
+        {"title": "Harbour Tram Extension Approved", "source": "tram"}, {"source": "museum"}, {"source": "furniture"}]
+    assert list(cleaned["spun"]) == [False, True, False]
+    assert cleaned["spin_score"][0] == 0.0 and cleaned["spin_score"][1] >= 30
+    assert list(cleaned["edits"]) == [3, 5, 2]
 
 
-def test_datatrove_step():
+def test_hf_make_clean_batch_keeps_a_datasets_own_title(article_dataset):
+    from cleaner.hf import make_clean_batch
+
+    dataset = article_dataset.rename_column("text", "body").add_column("title", ["Old", "Museum reopens", "Ads"])
+    cleaned = dataset.map(make_clean_batch("body", Config(spin="never")), batched=True)
+    assert list(cleaned["title"]) == ["Harbour Tram Extension Approved", "Museum reopens", "Ads"]
+    assert list(cleaned["spun"]) == [False, False, False]
+    assert "World Warfare II" in cleaned["body"][1]
+
+
+def _datatrove_run(tmp_path, files: dict[str, list[dict[str, str]]], tasks: int):
+    pytest.importorskip("datatrove")
+    pytest.importorskip("orjson")  # datatrove's JSONL reader and writer need it
+    from datatrove.executor import LocalPipelineExecutor
+    from datatrove.pipeline.readers import JsonlReader
+    from datatrove.pipeline.writers import JsonlWriter
+
+    from cleaner.datatrove_step import CleanerStep
+
+    source = tmp_path / "in"
+    source.mkdir()
+    for name, rows in files.items():
+        (source / name).write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    executor = LocalPipelineExecutor(
+        pipeline=[JsonlReader(str(source)), CleanerStep(), JsonlWriter(str(tmp_path / "out"))],
+        tasks=tasks, workers=tasks, logging_dir=str(tmp_path / "logs"))
+    executor.run()
+    written = []
+    for path in sorted((tmp_path / "out").glob("*.jsonl.gz")):
+        with gzip.open(path, "rt", encoding="utf-8") as stream:
+            written.extend(json.loads(line) for line in stream)
+    steps = json.loads((tmp_path / "logs" / "stats.json").read_text(encoding="utf-8"))
+    stats = next(step["stats"] for step in steps if "cleaner" in step["name"])
+    counts = {key: value["total"] if isinstance(value, dict) else value for key, value in stats.items()}
+    return written, counts
+
+
+def test_datatrove_pipeline_writes_cleaned_records_and_counts_rules(tmp_path):
+    rows = [{"id": i, "text": t} for i, t in zip(("tram", "museum", "furniture"), ARTICLES, strict=True)]
+    written, counts = _datatrove_run(tmp_path, {"feed.jsonl": rows}, tasks=1)
+    assert [(r["id"], r["text"]) for r in written] == [("tram", TRAM), ("museum", MUSEUM)]
+    assert written[0]["metadata"]["cleaner"] == {
+        "metadata": {"title": "Harbour Tram Extension Approved", "source": "tram"},
+        "spin": {"score": 0.0, "spun": False, "markers": []}}
+    assert written[1]["metadata"]["cleaner"]["spin"]["spun"] is True
+    assert counts == {"total": 3, "forwarded": 2, "dropped": 1, "dropped_empty": 1, "spun": 1,
+                      "rule_B101": 3, "rule_B201": 1, "rule_B401": 1, "rule_B901": 1,
+                      "rule_S0103": 1, "rule_S0144": 1, "rule_S0253": 1, "rule_S1088": 1}
+
+
+def test_datatrove_counts_add_up_across_workers(tmp_path):
+    rows = [{"id": i, "text": t} for i, t in zip(("tram", "museum", "furniture"), ARTICLES, strict=True)]
+    files = {"a.jsonl": rows[:2], "b.jsonl": [*rows[2:], {"id": "tram2", "text": ARTICLES[0]}]}
+    written, counts = _datatrove_run(tmp_path, files, tasks=2)
+    assert sorted(r["id"] for r in written) == ["museum", "tram", "tram2"]
+    assert counts["total"] == 4 and counts["forwarded"] == 3 and counts["dropped_empty"] == 1
+    assert counts["rule_B101"] == 4 and counts["rule_B901"] == 2
+
+
+def test_datatrove_step_on_documents():
     pytest.importorskip("datatrove")
     from datatrove.data import Document
 
     from cleaner.datatrove_step import CleanerStep
 
-    docs = list(CleanerStep().run([Document(text=f"ADVERTISEMENT\n{PARAGRAPH}\n", id="a")]))
-    assert docs[0].text == PARAGRAPH.strip() + "\n"
-    assert docs[0].metadata["cleaner"]["spin"]["spun"] is False
+    step = CleanerStep()
+    docs = list(step.run([Document(text=ARTICLES[0], id="tram"), Document(text=ARTICLES[2], id="furniture")]))
+    assert [(d.id, d.text) for d in docs] == [("tram", TRAM)]
+    kept = list(CleanerStep(drop_empty=False).run([Document(text=ARTICLES[2], id="furniture")]))
+    assert [(d.id, d.text) for d in kept] == [("furniture", "")]
