@@ -1,7 +1,9 @@
 """Standard input to standard output: plain text, or JSONL records streamed one by one.
 
-Records are cleaned and written as they arrive, so memory stays flat on a
-stream of any length. Fields other than the text are passed through untouched
+Records are cleaned and written as they arrive, so memory does not grow with the
+text: the one thing kept is the set of ids seen, for the duplicate-id check, about
+90 bytes a record (22 MB over a 1 GB stream of 276,000 articles;
+``benchmarks/stream_memory.py``). Fields other than the text are passed through untouched
 under their own names. A bad line is named by its line number on stderr and
 skipped; the good records are still written.
 """
