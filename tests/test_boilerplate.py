@@ -177,3 +177,27 @@ def test_widget_caption_needs_a_button_above_and_a_credit_below() -> None:
              "Jane Roe/NPR", BEFORE, "Enlarge this image", AFTER]
     doc = boilerplate.run(Document.from_text(article(*lines)), Config())
     assert doc.lines == (BEFORE, AFTER)
+
+
+@pytest.mark.parametrize(
+    ("wrapped", "key", "value"),
+    [
+        (["Kim reported from Seoul,", "and Busan."], "contributors", ["Kim reported from Seoul, and Busan."]),
+        (["The post Council Backs Budget appeared first", "on Newsweek."], "publisher", "Newsweek"),
+        (["© 2025 The Associated Press. All rights reserved. This material may not be",
+          "published, broadcast, rewritten or redistributed without permission."],
+         "copyright", "© 2025 The Associated Press. All rights reserved. This material may not be"),
+    ],
+)
+def test_furniture_broken_across_lines_is_taken_whole(wrapped: list[str], key: str, value: object) -> None:
+    """Layout joins a sentence broken across lines; rules see it joined, so a second run finds nothing new."""
+    first = clean_text(article(BEFORE, AFTER, *wrapped))
+    assert first.text == BEFORE + "\n" + AFTER + "\n"
+    assert dict(first.metadata)[key] == value
+    assert clean_text(first.text).text == first.text
+
+
+def test_a_line_glued_to_prose_below_is_taken_alone() -> None:
+    """"ADVERTISEMENT" over a sentence that carries on: the ad goes, the sentence stays whole."""
+    result = clean_text(article("The council met on Tuesday to discuss", "ADVERTISEMENT", "the budget for next year."))
+    assert result.text == "The council met on Tuesday to discuss the budget for next year.\n"

@@ -156,6 +156,47 @@ def _dropped(hit: Hit | None) -> bool:
     return hit is not None and hit.rule.scope != "prefix"
 
 
+def _kept_text(line: str, hit: Hit | None) -> str | None:
+    """What layout receives of a line: nothing if dropped, the rest if a prefix is cut."""
+    if hit is None:
+        return line
+    if hit.rule.scope != "prefix" or hit.match is None:
+        return None
+    return line[len(line) - len(line.lstrip()) + hit.match.end():]
+
+
+def _paragraphs(lines: list[str], hits: list[Hit | None]) -> list[tuple[list[int], str]]:
+    """The paragraphs layout will make of the lines left: their line indices and joined text.
+
+    Mirrors layout's own reading: a blank line ends a paragraph, a line
+    repeating the one before is folded, a line broken mid-sentence is joined
+    to the next one with a space, and dropped lines vanish, so the lines
+    either side of them meet. Rules matched against these paragraphs see a
+    hard-wrapped trailer ("The post … appeared first" / "on Newsweek.") the way
+    a second run over the output would.
+    """
+    paragraphs: list[tuple[list[int], list[str]]] = []
+    previous_line: str | None = None
+    after_blank = True
+    for index, line in enumerate(lines):
+        text = _kept_text(line, hits[index])
+        if text is None:
+            continue
+        if not text.strip():
+            after_blank = True
+            continue
+        if text == previous_line:
+            continue
+        previous_line = text
+        if paragraphs and not after_blank and breaks_mid_sentence(paragraphs[-1][1][-1], text):
+            paragraphs[-1][0].append(index)
+            paragraphs[-1][1].append(text)
+        else:
+            paragraphs.append(([index], [text]))
+        after_blank = False
+    return [(indices, " ".join(texts)) for indices, texts in paragraphs]
+
+
 def detect_title(lines: list[str], index: int, hits: list[Hit | None]) -> dict[str, Any] | None:
     """Lift a headline that opens the article (only furniture or nothing above it)."""
     members = _paragraph_lines(lines, index, hits)
@@ -365,21 +406,28 @@ def _lift_values(match: regex.Match[str]) -> dict[str, Any]:
     return values
 
 
-def _content_lines(lines: list[str], hits: list[Hit | None], counts: list[int]) -> list[int]:
-    """Indices of prose lines no rule took, repeats left out (layout folds them).
+def _content_lines(paragraphs: list[tuple[list[int], str]], match_rules: Matcher) -> list[int]:
+    """Indices of the lines of prose paragraphs, repeats left out (layout folds them).
 
     Head and tail are measured from these, so a repeated paragraph after a
     sign-off cannot make the sign-off look like mid-article prose on one run
-    and like a tail on the next.
+    and like a tail on the next; and a sentence broken across lines counts as
+    the one prose paragraph layout will print, unless a line rule takes it
+    whole (a sign-off broken across lines is no more content than one line).
     """
     seen: set[str] = set()
     content = []
-    for index, line in enumerate(lines):
-        hit = hits[index]
-        if (hit is None or hit.rule.scope == "prefix") and line not in seen and is_prose(line, counts[index]):
-            content.append(index)
-        seen.add(line)
+    for indices, text in paragraphs:
+        if text not in seen and is_prose(text) and not (len(indices) > 1 and _line_hit(match_rules, text)):
+            content.extend(indices)
+        seen.add(text)
     return content
+
+
+def _line_hit(match_rules: Matcher, text: str) -> Hit | None:
+    """The line rule that takes a paragraph's whole text, if any (prefix rules do not count)."""
+    hit = match_rules.resolve(text, match_rules.prefilter.mask(text), word_count(text))
+    return hit if hit is not None and hit.rule.scope == "line" else None
 
 
 def _in_region(where: str, index: int, first: int, last: int, repeats_first: bool = False) -> bool:
@@ -430,7 +478,10 @@ def run(doc: Document, config: Config) -> Document:
     counts = [word_count(line) for line in lines]
     hits = [match_rules.resolve(line, mask, words) if mask else None
             for line, mask, words in zip(lines, masks, counts, strict=True)]
-    content = _content_lines(lines, hits, counts)
+    joins = "L102" in enabled_codes(config, "layout")
+    paragraphs = (_paragraphs(lines, hits) if joins else
+                  [([i], line) for i, line in enumerate(lines) if _kept_text(line, hits[i]) is not None])
+    content = _content_lines(paragraphs, match_rules)
     first, last = (content[0], content[-1]) if content else (len(lines), -1)
     edits: list[Edit] = []
     lifted: dict[str, Any] = {}
@@ -440,6 +491,8 @@ def run(doc: Document, config: Config) -> Document:
         if hit is not None:
             place = _Place(index, first, last, repeats_first, masks[index], counts[index])
             hits[index] = _hit_in_region(match_rules, lines[index], hit, place)
+    if joins:
+        _match_joined(match_rules, lines, hits, (first, last))
     for detector_rule in match_rules.line_detectors:
         detector = LINE_DETECTORS[detector_rule.detector]
         taken = [i for i in _after_hits(hits, counts) if detector(lines, i, hits)]
@@ -477,6 +530,36 @@ def run(doc: Document, config: Config) -> Document:
                     edits.append(Edit(STAGE, code, index + 1, lines[index], None))
                 index += 1
     return doc.with_edits(edits).with_metadata(**lifted)
+
+
+def _match_joined(match_rules: Matcher, lines: list[str], hits: list[Hit | None], region: tuple[int, int]) -> None:
+    """Take a paragraph broken across lines when a line rule takes it whole.
+
+    Lines no rule took that layout will print as one line: a second run would
+    take that line, so matching the joined text now keeps cleaning idempotent
+    and catches hard-wrapped furniture ("The post … appeared first" / "on
+    Newsweek."). A line a rule took is not joined to the lines after it: a
+    rule with an open tail ("ALSO READ: …") would take the prose that follows.
+    """
+    for indices, text in _paragraphs(lines, hits):
+        if len(indices) > 1 and not any(hits[i] is not None for i in indices):
+            _take_joined(match_rules, lines, hits, indices, text, region)
+
+
+def _take_joined(
+    match_rules: Matcher, lines: list[str], hits: list[Hit | None], indices: list[int], text: str,
+    region: tuple[int, int],
+) -> None:
+    """Give every line of a joined paragraph the line rule that takes its text, if one does where it stands."""
+    first, last = region
+    hit = _line_hit(match_rules, text)
+    if hit is None:
+        return
+    repeats_first = first < len(lines) and text == lines[first]
+    if _in_region(hit.rule.where, indices[0], first, last, repeats_first):
+        hits[indices[0]] = hit
+        for index in indices[1:]:
+            hits[index] = Hit(hit.rule, None)
 
 
 def _drop_repeats(lines: list[str], hits: list[Hit | None], head: int, hit: Hit) -> None:
