@@ -31,6 +31,8 @@ class WriteMode(enum.Enum):
     WRITE = "write"
     CHECK = "check"
     DIFF = "diff"
+    #: ``--out -``: every output printed to standard output, in input order, as it is done.
+    STDOUT = "stdout"
 
     @classmethod
     def from_flags(cls, check: bool, diff: bool) -> WriteMode:
@@ -139,10 +141,12 @@ class Batch:
 
     def run(self, inputs: list[InputFile]) -> Report:
         """Clean every input, then write, check or diff the results."""
-        self.report.check = self.mode is not WriteMode.WRITE
+        self.report.check = self.mode in (WriteMode.CHECK, WriteMode.DIFF)
         items = [(str(i.path), i.relative.as_posix(), self.config) for i in inputs]
         started = time.perf_counter()
-        if self.config.format == "jsonl":
+        if self.mode is WriteMode.STDOUT:
+            self._print(self._outcomes(items))
+        elif self.config.format == "jsonl":
             self._jsonl(inputs, self._outcomes(items))
         else:
             for item, outcome in zip(inputs, self._outcomes(items), strict=False):
@@ -166,6 +170,18 @@ class Batch:
             return
         self.report.done(changed, outcome.bytes_in, outcome.rule_counts,
                          outcome.stage_counts, outcome.spun, source=outcome.source)
+
+    def _print(self, results: Iterable[Outcome]) -> None:
+        """Write each output to standard output as it comes (jsonl: one record per line)."""
+        for outcome in results:
+            self._tick()
+            if outcome.error is not None or outcome.rendered is None:
+                self.report.failed(outcome.source, outcome.error or "no output")
+                continue
+            sys.stdout.write(outcome.rendered)
+            sys.stdout.flush()
+            self.report.done(True, outcome.bytes_in, outcome.rule_counts,
+                             outcome.stage_counts, outcome.spun, source=outcome.source)
 
     def _jsonl(self, inputs: list[InputFile], results: Iterable[Outcome]) -> None:
         lines = []

@@ -50,7 +50,8 @@ SpinOption = Annotated[str | None, typer.Option(help="auto: repair only spun doc
 @app.command()
 def clean(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders; - reads standard input.")],
-    out: Annotated[Path | None, typer.Option(help="Output folder (required unless reading -).")] = None,
+    out: Annotated[Path | None, typer.Option(
+        help="Output folder (required unless reading -); - prints every output to standard output.")] = None,
     format: Annotated[str | None, typer.Option("--format", help="md, txt or jsonl.")] = None,
     glob: Annotated[str | None, typer.Option(help="Which files a folder contributes.")] = None,
     jobs: Annotated[int, typer.Option(help="Worker processes; 0 means every core.")] = 0,
@@ -84,6 +85,8 @@ def clean(
             raise fail("--out DIR is required when cleaning files (use - to read standard input)")
         if any(str(p) == "-" for p in paths):
             raise fail("- (standard input) cannot be mixed with files")
+        if str(out) == "-" and (check or diff):
+            raise fail("--check and --diff compare with an output folder; --out - has none")
     try:
         if [str(p) for p in paths] == ["-"]:
             _clean_stdin(config, report, text_field, id_field)
@@ -125,13 +128,15 @@ def _clean_files(paths: list[Path], out: Path, config: Config, report: Report, j
     from cleaner.compress import is_jsonl
     from cleaner.io import discover
 
+    to_stdout = str(out) == "-"
     streams = [path for path in paths if path.is_file() and is_jsonl(path)]
     for path in streams:
-        _clean_jsonl_file(path, out, config, report, text_field, id_field)
+        _clean_jsonl_file(path, None if to_stdout else out, config, report, text_field, id_field)
     inputs, problems = discover([p for p in paths if p not in streams], config.glob)
     for path, reason in problems:
         report.failed(path, reason)
-    batch = Batch(config, out, WriteMode.from_flags(check, diff), jobs, report, engine=engine, scheduler=scheduler)
+    mode = WriteMode.STDOUT if to_stdout else WriteMode.from_flags(check, diff)
+    batch = Batch(config, out, mode, jobs, report, engine=engine, scheduler=scheduler)
     if sys.stderr.isatty() and len(inputs) > 1:
         from rich.progress import Progress
 
@@ -143,14 +148,20 @@ def _clean_files(paths: list[Path], out: Path, config: Config, report: Report, j
         batch.run(inputs)
 
 
-def _clean_jsonl_file(path: Path, out: Path, config: Config, report: Report, text_field: str, id_field: str) -> None:
-    """Stream one JSONL file (plain, .gz or .zst) into ``out`` under the same name."""
+def _clean_jsonl_file(
+    path: Path, out: Path | None, config: Config, report: Report, text_field: str, id_field: str
+) -> None:
+    """Stream one JSONL file (plain, .gz or .zst) into ``out`` under the same name, or to stdout."""
     from cleaner.compress import MissingCodec, atomic_open_write, open_read
     from cleaner.stream import clean_jsonl
 
     try:
-        with open_read(path) as source, atomic_open_write(out / path.name) as sink:
-            clean_jsonl(source, sink, config, report, text_field, id_field, name=str(path))
+        with open_read(path) as source:
+            if out is None:
+                clean_jsonl(source, sys.stdout, config, report, text_field, id_field, name=str(path))
+                return
+            with atomic_open_write(out / path.name) as sink:
+                clean_jsonl(source, sink, config, report, text_field, id_field, name=str(path))
     except (OSError, MissingCodec, EOFError) as exc:
         report.failed(str(path), str(exc))
 

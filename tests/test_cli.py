@@ -165,3 +165,31 @@ def test_rules(runner, args, expected):
 def test_dict_check_passes_on_bundled_dictionaries(runner):
     result = runner.invoke(app, ["dict", "check"])
     assert result.exit_code == 0, result.stderr
+
+
+def test_out_dash_prints_each_file_in_input_order(runner, articles, tmp_path, monkeypatch):
+    (articles / "later.txt").write_text(ARTICLE.replace("Tuesday", "Friday"), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["clean", str(articles / "kim.txt"), str(articles / "later.txt"), "--out", "-",
+                                 "--format", "jsonl", "-q"])
+    assert result.exit_code == 0, result.stderr
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["id"] for r in records] == ["kim", "later"]
+    assert "Friday" in records[1]["text"] and "ADVERTISEMENT" not in records[0]["text"]
+    assert not (tmp_path / "-").exists()  # no folder called "-"
+
+
+def test_out_dash_streams_a_jsonl_file(runner, tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(json.dumps({"id": "a1", "text": ARTICLE, "lang": "en"}) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["clean", str(feed), "--out", "-", "--format", "jsonl", "-q"])
+    assert result.exit_code == 0, result.stderr
+    record = json.loads(result.stdout)
+    assert (record["id"], record["lang"]) == ("a1", "en")
+    assert not record["text"].startswith("ADVERTISEMENT")
+
+
+def test_out_dash_cannot_be_checked(runner, articles):
+    result = runner.invoke(app, ["clean", str(articles), "--out", "-", "--check"])
+    assert result.exit_code == 2
+    assert "--out - has none" in result.stderr
