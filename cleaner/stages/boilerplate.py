@@ -165,8 +165,12 @@ def _kept_text(line: str, hit: Hit | None) -> str | None:
     return line[len(line) - len(line.lstrip()) + hit.match.end():]
 
 
-def _paragraphs(lines: list[str], hits: list[Hit | None]) -> list[tuple[list[int], str]]:
-    """The paragraphs layout will make of the lines left: their line indices and joined text.
+#: A paragraph as layout will print it: its line indices, joined text and word count.
+Paragraph = tuple[list[int], str, int]
+
+
+def _paragraphs(lines: list[str], hits: list[Hit | None], counts: list[int]) -> list[Paragraph]:
+    """The paragraphs layout will make of the lines left: their line indices, joined text and words.
 
     Mirrors layout's own reading: a blank line ends a paragraph, a line
     repeating the one before is folded, a line broken mid-sentence is joined
@@ -175,7 +179,7 @@ def _paragraphs(lines: list[str], hits: list[Hit | None]) -> list[tuple[list[int
     hard-wrapped trailer ("The post … appeared first" / "on Newsweek.") the way
     a second run over the output would.
     """
-    paragraphs: list[tuple[list[int], list[str]]] = []
+    paragraphs: list[tuple[list[int], list[str], int]] = []
     previous_line: str | None = None
     after_blank = True
     for index, line in enumerate(lines):
@@ -188,13 +192,17 @@ def _paragraphs(lines: list[str], hits: list[Hit | None]) -> list[tuple[list[int
         if text == previous_line:
             continue
         previous_line = text
+        words = counts[index] if text is line else word_count(text)
         if paragraphs and not after_blank and breaks_mid_sentence(paragraphs[-1][1][-1], text):
-            paragraphs[-1][0].append(index)
-            paragraphs[-1][1].append(text)
+            indices, texts, total = paragraphs[-1]
+            indices.append(index)
+            texts.append(text)
+            paragraphs[-1] = (indices, texts, total + words)
         else:
-            paragraphs.append(([index], [text]))
+            paragraphs.append(([index], [text], words))
         after_blank = False
-    return [(indices, " ".join(texts)) for indices, texts in paragraphs]
+    return [(indices, texts[0] if len(texts) == 1 else " ".join(texts), words)
+            for indices, texts, words in paragraphs]
 
 
 def detect_title(lines: list[str], index: int, hits: list[Hit | None]) -> dict[str, Any] | None:
@@ -406,7 +414,7 @@ def _lift_values(match: regex.Match[str]) -> dict[str, Any]:
     return values
 
 
-def _content_lines(paragraphs: list[tuple[list[int], str]], match_rules: Matcher) -> list[int]:
+def _content_lines(paragraphs: list[Paragraph], match_rules: Matcher) -> list[int]:
     """Indices of the lines of prose paragraphs, repeats left out (layout folds them).
 
     Head and tail are measured from these, so a repeated paragraph after a
@@ -417,8 +425,8 @@ def _content_lines(paragraphs: list[tuple[list[int], str]], match_rules: Matcher
     """
     seen: set[str] = set()
     content = []
-    for indices, text in paragraphs:
-        if text not in seen and is_prose(text) and not (len(indices) > 1 and _line_hit(match_rules, text)):
+    for indices, text, words in paragraphs:
+        if text not in seen and is_prose(text, words) and not (len(indices) > 1 and _line_hit(match_rules, text)):
             content.extend(indices)
         seen.add(text)
     return content
@@ -479,20 +487,24 @@ def run(doc: Document, config: Config) -> Document:
     hits = [match_rules.resolve(line, mask, words) if mask else None
             for line, mask, words in zip(lines, masks, counts, strict=True)]
     joins = "L102" in enabled_codes(config, "layout")
-    paragraphs = (_paragraphs(lines, hits) if joins else
-                  [([i], line) for i, line in enumerate(lines) if _kept_text(line, hits[i]) is not None])
+    paragraphs = (_paragraphs(lines, hits, counts) if joins else
+                  [([i], line, counts[i]) for i, line in enumerate(lines) if _kept_text(line, hits[i]) is not None])
     content = _content_lines(paragraphs, match_rules)
     first, last = (content[0], content[-1]) if content else (len(lines), -1)
     edits: list[Edit] = []
     lifted: dict[str, Any] = {}
+    moved = False
     for index, hit in enumerate(hits):
-        # A repeat of the first paragraph counts as the first paragraph too (layout folds it).
-        repeats_first = first < len(lines) and lines[index] == lines[first]
         if hit is not None:
+            # A repeat of the first paragraph counts as the first paragraph too (layout folds it).
+            repeats_first = first < len(lines) and lines[index] == lines[first]
             place = _Place(index, first, last, repeats_first, masks[index], counts[index])
             hits[index] = _hit_in_region(match_rules, lines[index], hit, place)
+            moved = moved or hits[index] is not hit
     if joins:
-        _match_joined(match_rules, lines, hits, (first, last))
+        # Paragraphs change only if a hit out of its region gave way.
+        _match_joined(match_rules, lines, hits, (first, last),
+                      _paragraphs(lines, hits, counts) if moved else paragraphs)
     for detector_rule in match_rules.line_detectors:
         detector = LINE_DETECTORS[detector_rule.detector]
         taken = [i for i in _after_hits(hits, counts) if detector(lines, i, hits)]
@@ -532,7 +544,10 @@ def run(doc: Document, config: Config) -> Document:
     return doc.with_edits(edits).with_metadata(**lifted)
 
 
-def _match_joined(match_rules: Matcher, lines: list[str], hits: list[Hit | None], region: tuple[int, int]) -> None:
+def _match_joined(
+    match_rules: Matcher, lines: list[str], hits: list[Hit | None], region: tuple[int, int],
+    paragraphs: list[Paragraph],
+) -> None:
     """Take a paragraph broken across lines when a line rule takes it whole.
 
     Lines no rule took that layout will print as one line: a second run would
@@ -541,7 +556,7 @@ def _match_joined(match_rules: Matcher, lines: list[str], hits: list[Hit | None]
     Newsweek."). A line a rule took is not joined to the lines after it: a
     rule with an open tail ("ALSO READ: …") would take the prose that follows.
     """
-    for indices, text in _paragraphs(lines, hits):
+    for indices, text, _words in paragraphs:
         if len(indices) > 1 and not any(hits[i] is not None for i in indices):
             _take_joined(match_rules, lines, hits, indices, text, region)
 
