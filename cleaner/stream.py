@@ -2,7 +2,7 @@
 
 Records are cleaned and written as they arrive, so memory does not grow with the
 text: the one thing kept is the set of ids seen, for the duplicate-id check, about
-90 bytes a record (22 MB over a 1 GB stream of 276,000 articles;
+90 bytes a record (some 23 MB over a 1 GB stream of 276,000 articles;
 ``benchmarks/stream_memory.py``). Fields other than the text are passed through untouched
 under their own names. A bad line is named by its line number on stderr and
 skipped; the good records are still written.

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import resource
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,7 +16,7 @@ from typer.testing import CliRunner
 from cleaner.config import Config
 from cleaner.report import Report
 from cleaner.stream import clean_jsonl
-from tests.conftest import SEEDS
+from tests.conftest import ROOT, SEEDS
 
 PARAGRAPH = "Officials said the new bridge would open to traffic next spring after two years of work. " * 8
 
@@ -226,3 +229,28 @@ def test_datatrove_step_on_documents():
     assert [(d.id, d.text) for d in docs] == [("tram", TRAM)]
     kept = list(CleanerStep(drop_empty=False).run([Document(text=ARTICLES[2], id="furniture")]))
     assert [(d.id, d.text) for d in kept] == [("furniture", "")]
+
+
+def test_readme_script_for_datasets_and_datatrove_runs_as_written(tmp_path):
+    for module in ("datasets", "datatrove", "orjson"):
+        pytest.importorskip(module)
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    start = readme.index("```python\n", readme.index("Both libraries, as a script")) + len("```python\n")
+    script = readme[start:readme.index("```", start)]
+    rows = "".join(json.dumps({"id": i, "text": t}) + "\n"
+                   for i, t in zip(("tram", "museum", "furniture"), ARTICLES, strict=True))
+    (tmp_path / "feed.jsonl").write_text(rows, encoding="utf-8")
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "feed.jsonl").write_text(rows, encoding="utf-8")
+    env = {**os.environ, "HF_HOME": str(tmp_path / "hf"), "PYTHONPATH": str(ROOT)}
+    result = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, env=env, capture_output=True, text=True,
+                            timeout=300)
+    assert result.returncode == 0, result.stderr[-3000:]
+    mapped = [json.loads(line) for line in (tmp_path / "clean.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [(r["id"], r["text"], r["spun"]) for r in mapped] == [
+        ("tram", TRAM, False), ("museum", MUSEUM, True), ("furniture", "", False)]
+    written = []
+    for path in sorted((tmp_path / "out").glob("*.jsonl.gz")):
+        with gzip.open(path, "rt", encoding="utf-8") as stream:
+            written.extend(json.loads(line)["id"] for line in stream)
+    assert written == ["tram", "museum"]
