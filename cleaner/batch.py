@@ -20,7 +20,7 @@ from pathlib import Path
 
 from cleaner import formats, pipeline
 from cleaner.config import Config
-from cleaner.io import JSONL_NAME, InputFile, atomic_write, output_path, read_existing
+from cleaner.io import JSONL_NAME, InputFile, atomic_write, output_path, read_existing, sweep_temporaries
 from cleaner.report import Report, edit_counts
 from cleaner.stages.decode import BinaryInput, decode
 
@@ -131,6 +131,8 @@ class Batch:
     #: "local" (a process pool of ``jobs``) or "dask" (a Dask cluster, local unless ``scheduler``).
     engine: str = "local"
     scheduler: str | None = None
+    #: Output folders already cleared of a killed run's temporary files.
+    _swept: set[Path] = field(default_factory=set)
 
     def _outcomes(self, items: list[tuple[str, str, Config]]) -> Iterator[Outcome]:
         if self.engine == "dask":
@@ -210,6 +212,9 @@ class Batch:
         if old == new:
             return False
         if self.mode is WriteMode.WRITE:
+            if target.parent not in self._swept:  # once per folder written into
+                self._swept.add(target.parent)
+                sweep_temporaries(target.parent)
             try:
                 atomic_write(target, new)
             except OSError as exc:

@@ -153,6 +153,7 @@ def _clean_jsonl_file(
 ) -> None:
     """Stream one JSONL file (plain, .gz or .zst) into ``out`` under the same name, or to stdout."""
     from cleaner.compress import MissingCodec, atomic_open_write, open_read
+    from cleaner.io import sweep_temporaries
     from cleaner.stream import clean_jsonl
 
     try:
@@ -160,6 +161,7 @@ def _clean_jsonl_file(
             if out is None:
                 clean_jsonl(source, sys.stdout, config, report, text_field, id_field, name=str(path))
                 return
+            sweep_temporaries(out)
             with atomic_open_write(out / path.name) as sink:
                 clean_jsonl(source, sink, config, report, text_field, id_field, name=str(path))
     except (OSError, MissingCodec, EOFError) as exc:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 from dataclasses import dataclass
 from fnmatch import fnmatch
 from pathlib import Path, PurePosixPath
@@ -105,6 +106,43 @@ def atomic_write(path: Path, data: bytes) -> None:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
         raise
+
+
+#: The name ``atomic_write`` gives a temporary file: ``.NAME.PID.tmp``.
+TEMPORARY_NAME = re.compile(r"\.(?P<name>.+)\.(?P<pid>\d+)\.tmp")
+
+
+def sweep_temporaries(folder: Path) -> list[Path]:
+    """Remove the temporary files of writers that were killed mid-write (SIGKILL, power cut).
+
+    A temporary file is removed only when the process named in it is gone: a
+    live process, this one or a parallel run's, keeps its file. Returns what
+    was removed.
+    """
+    removed = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        found = TEMPORARY_NAME.fullmatch(entry.name)
+        if found is None or not entry.is_file(follow_symlinks=False) or _alive(int(found["pid"])):
+            continue
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(entry.path)
+            removed.append(Path(entry.path))
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    """Say whether a process with this id exists (another user's counts as alive)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True
+    return True
 
 
 def read_existing(path: Path) -> bytes | None:

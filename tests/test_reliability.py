@@ -472,3 +472,25 @@ def test_sigint_to_the_process_group_with_workers(tmp_path):
     assert "Traceback" not in stderr
     assert "interrupted: rerun to finish" in stderr
     assert not [p for p in out.iterdir() if p.name.startswith(".")], "no temporary file is left behind"
+
+
+def test_a_rerun_sweeps_the_temporary_files_of_a_killed_run(tmp_path, runner):
+    """A SIGKILL mid-write leaves ``.NAME.PID.tmp``; the next run into that folder removes it."""
+    import subprocess
+    import sys
+
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "kim.txt").write_text(f"ADVERTISEMENT\n{PROSE}\n", encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    left = out / f".kim.md.{dead.pid}.tmp"
+    left.write_text("half an arti", encoding="utf-8")
+    live = out / f".other.md.{os.getpid()}.tmp"  # a writer still running: not ours to remove
+    live.write_text("in progress", encoding="utf-8")
+    result = runner.invoke(app, ["clean", str(folder), "--out", str(out), "--jobs", "1"])
+    assert result.exit_code == 0, result.stderr
+    assert not left.exists() and live.exists()
+    assert (out / "kim.md").read_text(encoding="utf-8").endswith(PROSE + "\n")

@@ -254,3 +254,17 @@ def test_readme_script_for_datasets_and_datatrove_runs_as_written(tmp_path):
         with gzip.open(path, "rt", encoding="utf-8") as stream:
             written.extend(json.loads(line)["id"] for line in stream)
     assert written == ["tram", "museum"]
+
+
+def test_duplicate_ids_are_remembered_within_a_bounded_window(monkeypatch):
+    """Flat memory on any stream: the duplicate-id check forgets ids older than its window."""
+    from cleaner import stream
+    from cleaner.report import Report
+
+    monkeypatch.setattr(stream, "ID_WINDOW", 3)
+    lines = [json.dumps({"id": name, "text": "Kim arrived on Tuesday."}).encode() for name in "abcadeafa"]
+    report = Report()
+    kept = [record.id for record in stream.parse_records(lines, "text", "id", report)]
+    # "a" at line 4 is within three ids of line 1: a duplicate; at line 7 it has left the window.
+    assert kept == ["a", "b", "c", "d", "e", "a", "f"]
+    assert report.failures == [("<stdin>:4", "duplicate id 'a'"), ("<stdin>:9", "duplicate id 'a'")]

@@ -211,7 +211,7 @@ def detect_title(lines: list[str], index: int, hits: list[Hit | None]) -> dict[s
     line = " ".join(lines[i].strip() for i in members)
     if not is_title_like(line):
         return None
-    following = _next_paragraph(lines, members[-1], hits)
+    following = _next_paragraph(lines, members[-1], hits, repeat_of=line.strip())
     # Bylines in between are skipped. A heading after it is not enough: a live blog's page
     # headline over its first post's heading stays in the body, or a second run of the
     # plain-text output would lift that heading as the title.
@@ -220,27 +220,29 @@ def detect_title(lines: list[str], index: int, hits: list[Hit | None]) -> dict[s
     return {"title": line.strip()}
 
 
-def _next_paragraph(lines: list[str], index: int, hits: list[Hit | None]) -> str:
+def _next_paragraph(lines: list[str], index: int, hits: list[Hit | None], repeat_of: str = "") -> str:
     """The paragraph after line ``index`` as layout will print it (broken lines joined).
 
-    Copies of the line itself are skipped, and a line whose only hit is a cut
-    prefix (a dateline) is content.
+    A line repeating the line before it is skipped, and so is a paragraph
+    repeating ``repeat_of``: layout folds both.
+    A line whose only hit is a cut prefix (a dateline) is content.
     """
     parts: list[str] = []
+    previous = lines[index].strip()
     for i in range(index + 1, len(lines)):
         line = lines[i].strip()
-        if _dropped(hits[i]):
-            continue
-        if not line:
-            if parts:
+        if _dropped(hits[i]) or line == previous:
+            continue  # gone before layout joins: dropped, or a repeat of the line before it
+        if line:
+            previous = line
+        if parts and (not line or not breaks_mid_sentence(parts[-1], line)):
+            if " ".join(parts) != repeat_of:
                 break
-            continue
-        if not parts and line == lines[index].strip():
-            continue
-        if parts and not breaks_mid_sentence(parts[-1], line):
-            break
-        parts.append(line)
-    return " ".join(parts)
+            parts = []
+        if line:
+            parts.append(line)
+    joined = " ".join(parts)
+    return "" if joined == repeat_of else joined
 
 
 def detect_standfirst(lines: list[str], index: int, hits: list[Hit | None]) -> dict[str, Any] | None:
