@@ -87,6 +87,9 @@ def test_edits_replay_to_the_output(text):
          "BEIJING (AP) — Kim arrived on Tuesday.\nthe event commemorates China’s victory\nWhat Happens Next\n")
 @example("What Happens Next\n  double  spaces \n  double  spaces \nWhat Happens Next\n  double  spaces \n\x1b[31m\n"
          "BEIJING (AP) — Kim arrived on Tuesday.\nthe event commemorates China’s victory\n")
+# A kicker printed several times over its headline (found by a 20,000-example run).
+@example("North Koreaâ€™s ally\n\nNorth Koreaâ€™s ally\nNorth Koreaâ€™s ally\nNorth Koreaâ€™s ally\n\xa0\n"
+         "What Happens Next\nKim last visited China in early 2019, officials said.\nPublished by Drishya Madhur\n\n")
 # A hard-wrapped sign-off: the join layout makes must not be a line a rule takes on the second run.
 @example("Kim last visited China in early 2019, officials said.\nKim reported from Seoul,\nand Busan.\n")
 def test_cleaning_is_idempotent(text):

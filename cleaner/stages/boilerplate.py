@@ -274,7 +274,9 @@ def detect_kicker(lines: list[str], index: int, hits: list[Hit | None]) -> dict[
     line = lines[index].strip()
     if word_count(line) > MAX_KICKER_WORDS or ends_sentence(line) or not line[:1].isupper():
         return None
-    following = next((i for i in range(index + 1, len(lines)) if not _dropped(hits[i]) and lines[i].strip()), None)
+    # Copies of the kicker under it are folded by layout: the headline is the first other line.
+    following = next((i for i in range(index + 1, len(lines))
+                      if not _dropped(hits[i]) and lines[i].strip() and lines[i].strip() != line), None)
     if following is None or detect_title(lines, following, hits) is None:
         return None
     return {"categories": [line]}
