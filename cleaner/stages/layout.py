@@ -37,20 +37,21 @@ def _rules(folder: str) -> list[Rule]:
 def run(doc: Document, config: Config) -> Document:
     """Lay the document out as paragraphs; see the module docstring."""
     enabled = enabled_codes(config, STAGE)
+    drop_blank, join, fold = "L101" in enabled, "L102" in enabled, "L103" in enabled
     lines = doc.lines
     edits: list[Edit] = []
     paragraphs: list[list[int]] = []
     after_blank = True
     previous_line = None
     for index, line in enumerate(lines):
-        if not line.strip():
-            if "L101" in enabled:
+        if not line or line.isspace():
+            if drop_blank:
                 edits.append(Edit(STAGE, "L101", index + 1, line, None))
                 after_blank = True
             else:
                 paragraphs.append([index])
             continue
-        if "L103" in enabled and line == previous_line:
+        if fold and line == previous_line:
             # A line printed twice in a row (headline, caption) is a scrape artifact; it is
             # dropped before joining so a second run sees the same paragraphs.
             edits.append(Edit(STAGE, "L103", index + 1, line, None))
@@ -58,7 +59,7 @@ def run(doc: Document, config: Config) -> Document:
         previous_line = line
         previous = paragraphs[-1] if paragraphs and not after_blank else None
         if (
-            "L102" in enabled
+            join
             and previous is not None
             and lines[previous[-1]].strip()
             and breaks_mid_sentence(lines[previous[-1]], line)
@@ -71,11 +72,11 @@ def run(doc: Document, config: Config) -> Document:
     kept: list[list[int]] = []
     last_text = None
     for paragraph in paragraphs:
-        text = " ".join(lines[i] for i in paragraph)
+        text = lines[paragraph[0]] if len(paragraph) == 1 else " ".join(lines[i] for i in paragraph)
         # A paragraph repeating the one just kept is folded whatever its length; repeats
         # further away only when prose-length: a short line such as "Q." may recur.
         repeat = text == last_text or (text in seen and word_count(text) >= MIN_REPEAT_WORDS)
-        if "L103" in enabled and text.strip() and repeat:
+        if fold and repeat and text.strip():
             edits.extend(Edit(STAGE, "L103", i + 1, lines[i], None) for i in paragraph)
             continue
         seen.add(text)
