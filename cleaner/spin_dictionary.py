@@ -10,7 +10,7 @@ Files under ``dictionaries/spin/`` are tab-separated, one entry per line:
 ``(s)``-style optional parts expand into both forms ("retailer(s)" → "outlet(s)").
 Context conditions, separated by ``;``: ``before=``/``after=`` (the adjacent word is
 one of ``a|b|@class``), ``!before=``/``!after=`` (it is not). Classes live in
-``classes.tsv``; ``@Cap`` (a capitalized word), ``@num``, ``@poss`` (a possessive
+``classes.tsv``; ``@Cap`` (a capitalized word, not a sentence-opening "The" or "In"), ``@num``, ``@poss`` (a possessive
 like "Kim's") and ``@end`` (punctuation or a line end comes first) are built in.
 
 Matching is case-insensitive for lowercase entries (the case of the source is
@@ -39,6 +39,14 @@ WORD_CHAR = regex.compile(r"[\p{L}\p{N}_-]")
 EDGE_CHAR = regex.compile(r"[\p{L}\p{N}]")
 QUOTED = regex.compile(r"“[^”\n]*(?:”|$)|\"[^\"\n]*(?:\"|$)", regex.MULTILINE)
 BUILTIN_CLASSES = ("@Cap", "@num", "@end", "@poss")
+#: Words capitalized only because they open a sentence: not names, so never ``@Cap``
+#: ("The Basis of the claim" is no "Heritage Basis").
+SENTENCE_STARTERS = frozenset({
+    "a", "an", "the", "this", "that", "these", "those", "his", "her", "its", "their", "our", "my", "your",
+    "in", "on", "at", "for", "but", "and", "or", "as", "if", "when", "while", "after", "before", "with",
+    "from", "to", "by", "of", "it", "he", "she", "they", "we", "i", "you", "there", "here", "so", "yet",
+    "then", "also", "still", "however", "meanwhile", "some", "many", "most", "all", "both", "each", "every",
+})
 #: The word after a match: spaces, then letters, digits and "'’-" (the standard library's ``[^\W_]``
 #: is exactly ``str.isalnum``). Group 1 is the word; no match means punctuation or a line end comes first.
 NEXT_WORD = re.compile(r"[ \t]+((?:[^\W_]|['’-])*)")
@@ -121,7 +129,8 @@ class _Test:
             return self.end != self.negated
         low = word.rstrip(".")
         hit = (low in self.words
-               or (self.cap and first.isupper())
+               or (low.endswith("'") and low.rstrip("'") in self.words)  # a plural possessive: "markets'"
+               or (self.cap and first.isupper() and low not in SENTENCE_STARTERS)
                or (self.num and first.isdigit())
                or (self.poss and (low.endswith("'s") or low.endswith("s'"))))
         return hit != self.negated

@@ -64,6 +64,9 @@ def test_quoted_speech_is_left_alone_unless_asked():
         pytest.param("The Folks's Day by day newspaper", "The People's Daily newspaper", id="straight-apostrophe"),
         pytest.param("South Korean information retailers reported", "South Korean news outlets reported", id="plural"),
         pytest.param("a local information retailer reported", "a local news outlet reported", id="singular"),
+        # A sentence-opening "The" is no name: "!before=@Cap" still holds after it.
+        pytest.param("The Financial institution of England held charges.", "The Bank of England held charges.",
+                     id="sentence-start-the-is-not-a-name"),
     ],
 )
 def test_case_apostrophes_and_plurals(spun, expected):
@@ -156,3 +159,22 @@ def test_select_is_one_greedy_pass_longest_then_leftmost(spans):
             expected.append(match)
     assert SpinDictionary.select("", matches) == sorted(expected, key=lambda m: m.start)
 
+
+
+@pytest.mark.parametrize(
+    ("context", "word", "holds"),
+    [
+        ("after=markets", "markets'", True),  # a plural possessive is still the word
+        ("after=markets", "markets", True),
+        ("after=markets", "market", False),
+        ("after=@Cap", "Heritage", True),
+        ("after=@Cap", "The", False),  # capitalized only because it opens a sentence
+        ("!before=@Cap", "The", True),
+        ("after=@poss", "Kim's", True),
+    ],
+)
+def test_context_conditions(context, word, holds):
+    from cleaner.spin_dictionary import _compile, parse_context
+
+    (condition,) = parse_context(context, "test", {})
+    assert _compile(condition, {}).holds(word.lower(), word[0]) is holds
