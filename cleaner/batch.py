@@ -132,7 +132,7 @@ class Batch:
     engine: str = "local"
     scheduler: str | None = None
     #: Output folders already cleared of a killed run's temporary files.
-    _swept: set[Path] = field(default_factory=set)
+    _swept: set[Path] = field(default_factory=set, init=False, repr=False)
 
     def _outcomes(self, items: list[tuple[str, str, Config]]) -> Iterator[Outcome]:
         if self.engine == "dask":
@@ -144,6 +144,9 @@ class Batch:
     def run(self, inputs: list[InputFile]) -> Report:
         """Clean every input, then write, check or diff the results."""
         self.report.check = self.mode in (WriteMode.CHECK, WriteMode.DIFF)
+        if self.mode is WriteMode.WRITE:
+            self._swept.add(self.out)
+            sweep_temporaries(self.out)
         items = [(str(i.path), i.relative.as_posix(), self.config) for i in inputs]
         started = time.perf_counter()
         if self.mode is WriteMode.STDOUT:

@@ -87,6 +87,9 @@ def clean(
             raise fail("- (standard input) cannot be mixed with files")
         if str(out) == "-" and (check or diff):
             raise fail("--check and --diff compare with an output folder; --out - has none")
+        if str(out) == "-" and config.format != "jsonl" and not _one_plain_file(paths):
+            raise fail("--out - with several inputs needs --format jsonl: md and txt documents "
+                       "printed one after another could not be told apart")
     try:
         if [str(p) for p in paths] == ["-"]:
             _clean_stdin(config, report, text_field, id_field)
@@ -106,6 +109,13 @@ def clean(
     if not quiet:
         print(report.summary(seconds), file=sys.stderr)
     raise typer.Exit(report.exit_code)
+
+
+def _one_plain_file(paths: list[Path]) -> bool:
+    """Say whether the inputs are one article file (not a folder, not a JSONL stream)."""
+    from cleaner.compress import is_jsonl
+
+    return len(paths) == 1 and paths[0].is_file() and not is_jsonl(paths[0])
 
 
 def _clean_stdin(config: Config, report: Report, text_field: str, id_field: str) -> None:
@@ -128,15 +138,16 @@ def _clean_files(paths: list[Path], out: Path, config: Config, report: Report, j
     from cleaner.compress import is_jsonl
     from cleaner.io import discover
 
-    to_stdout = str(out) == "-"
+    if str(out) == "-":
+        _print_files(paths, config, report, jobs, engine, scheduler, text_field, id_field)
+        return
     streams = [path for path in paths if path.is_file() and is_jsonl(path)]
     for path in streams:
-        _clean_jsonl_file(path, None if to_stdout else out, config, report, text_field, id_field)
+        _clean_jsonl_file(path, out, config, report, text_field, id_field)
     inputs, problems = discover([p for p in paths if p not in streams], config.glob)
     for path, reason in problems:
         report.failed(path, reason)
-    mode = WriteMode.STDOUT if to_stdout else WriteMode.from_flags(check, diff)
-    batch = Batch(config, out, mode, jobs, report, engine=engine, scheduler=scheduler)
+    batch = Batch(config, out, WriteMode.from_flags(check, diff), jobs, report, engine=engine, scheduler=scheduler)
     if sys.stderr.isatty() and len(inputs) > 1:
         from rich.progress import Progress
 
@@ -146,6 +157,38 @@ def _clean_files(paths: list[Path], out: Path, config: Config, report: Report, j
             batch.run(inputs)
     else:
         batch.run(inputs)
+
+
+def _print_files(paths: list[Path], config: Config, report: Report, jobs: int, engine: str,
+                 scheduler: str | None, text_field: str, id_field: str) -> None:
+    """``--out -``: every output on standard output, in the order the inputs were named.
+
+    JSONL inputs stream record by record where they stand; the files and
+    folders between them are cleaned as one batch each (in parallel, printed
+    in order).
+    """
+    from cleaner.batch import Batch, WriteMode
+    from cleaner.compress import is_jsonl
+    from cleaner.io import discover
+
+    group: list[Path] = []
+
+    def print_group() -> None:
+        inputs, problems = discover(group, config.glob)
+        for path, reason in problems:
+            report.failed(path, reason)
+        Batch(config, Path("-"), WriteMode.STDOUT, jobs, report, engine=engine, scheduler=scheduler).run(inputs)
+        group.clear()
+
+    for path in paths:
+        if path.is_file() and is_jsonl(path):
+            if group:
+                print_group()
+            _clean_jsonl_file(path, None, config, report, text_field, id_field)
+        else:
+            group.append(path)
+    if group:
+        print_group()
 
 
 def _clean_jsonl_file(

@@ -13,6 +13,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
+from cleaner.io import temporary_path
+
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".jsonl.zst")
 
 
@@ -47,7 +49,7 @@ def open_read(path: Path) -> IO[bytes]:
 def atomic_open_write(path: Path) -> Iterator[IO[str]]:
     """Yield a text stream that lands at ``path`` (compressed by suffix) only when complete."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temporary = temporary_path(path)
     raw = temporary.open("wb")
     try:
         if path.name.endswith(".gz"):

@@ -10,8 +10,11 @@ outputs, and a rerun rewrites them.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import re
+import socket
+import time
 from dataclasses import dataclass
 from fnmatch import fnmatch
 from pathlib import Path, PurePosixPath
@@ -92,7 +95,7 @@ def atomic_write(path: Path, data: bytes) -> None:
     one; it starts with a dot, so a folder listing of outputs never shows it.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temporary = temporary_path(path)
     try:
         handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
         try:
@@ -108,30 +111,53 @@ def atomic_write(path: Path, data: bytes) -> None:
         raise
 
 
-#: The name ``atomic_write`` gives a temporary file: ``.NAME.PID.tmp``.
-TEMPORARY_NAME = re.compile(r"\.(?P<name>.+)\.(?P<pid>\d+)\.tmp")
+#: The name a temporary file gets: ``.NAME.HOST.PID.tmp``, beside its target.
+TEMPORARY_NAME = re.compile(r"\.(?P<name>.+)\.(?P<host>[^.]+)\.(?P<pid>\d+)\.tmp")
+#: A temporary file younger than this is never swept: its writer may be mid-write.
+SWEEP_AFTER_SECONDS = 60.0
+
+
+def temporary_path(path: Path) -> Path:
+    """The temporary file a write to ``path`` goes through.
+
+    It names the host and the process, so parallel writers never share one
+    and a later run can tell whose it was; the leading dot keeps it out of a
+    folder listing of outputs.
+    """
+    return path.with_name(f".{path.name}.{_host()}.{os.getpid()}.tmp")
 
 
 def sweep_temporaries(folder: Path) -> list[Path]:
     """Remove the temporary files of writers that were killed mid-write (SIGKILL, power cut).
 
-    A temporary file is removed only when the process named in it is gone: a
-    live process, this one or a parallel run's, keeps its file. Returns what
-    was removed.
+    Only files of this host whose process is gone, and at least a minute
+    old, are removed: a live writer, here or on another machine sharing the
+    folder, keeps its file. Returns what was removed.
     """
-    removed = []
+    removed: list[Path] = []
     try:
         entries = list(os.scandir(folder))
     except OSError:
         return removed
+    now = time.time()
     for entry in entries:
         found = TEMPORARY_NAME.fullmatch(entry.name)
-        if found is None or not entry.is_file(follow_symlinks=False) or _alive(int(found["pid"])):
+        if found is None or found["host"] != _host() or _alive(int(found["pid"])):
             continue
-        with contextlib.suppress(FileNotFoundError):
+        try:
+            if not entry.is_file(follow_symlinks=False) or now - entry.stat().st_mtime < SWEEP_AFTER_SECONDS:
+                continue
             os.unlink(entry.path)
-            removed.append(Path(entry.path))
+        except FileNotFoundError:
+            continue
+        removed.append(Path(entry.path))
     return removed
+
+
+@functools.cache
+def _host() -> str:
+    """This machine's name, as a temporary file name may hold it (no dots)."""
+    return (socket.gethostname() or "host").replace(".", "-")
 
 
 def _alive(pid: int) -> bool:

@@ -52,14 +52,25 @@ def is_heading(text: str) -> bool:
     return is_title_like(text) and word_count(text) <= MAX_HEADING_WORDS
 
 
+#: What the bytes 0x80–0xBF (UTF-8 continuation bytes) print as when read as Windows-1252 or Latin-1.
+MOJIBAKE_CONTINUATIONS = frozenset(
+    bytes([byte]).decode("cp1252", errors="ignore") or chr(byte) for byte in range(0x80, 0xC0)
+) | frozenset(chr(byte) for byte in range(0x80, 0xC0))
+
+
 def breaks_mid_sentence(line: str, following: str) -> bool:
     """Say whether ``line`` stops mid-sentence and ``following`` carries on.
 
     Example: "commemorates China’s victory" + "over “Japanese aggression.”" is True.
-    A line ending in a Latin-1 letter from Â to ô (the lead bytes of mojibake) is never
-    joined: "Â" + " " reads to ftfy as a broken no-break space, and a second run would differ.
+    A line ending in what could be the start of a mojibake sequence is never joined: a
+    Latin-1 letter from Â to ô (a UTF-8 lead byte read as Windows-1252), perhaps followed
+    by continuation characters ("áƒ"). The joining space would read to ftfy as a broken
+    no-break space ("áƒ" + " " is the Georgian "რ"), and a second run would differ.
     """
     last = line[-1:]
-    if not last or not (last.isalnum() or last == ",") or "\u00c2" <= last <= "\u00f4":
+    if not last or not (last.isalnum() or last == ","):
+        return False
+    tail = line.rstrip("".join(MOJIBAKE_CONTINUATIONS))[-1:] if last in MOJIBAKE_CONTINUATIONS else last
+    if tail and "\u00c2" <= tail <= "\u00f4":
         return False
     return following[:1].islower()

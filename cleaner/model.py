@@ -180,7 +180,7 @@ def apply_edits(lines: tuple[str, ...], edits: Iterable[Edit]) -> tuple[str, ...
 
 
 def _replace_lines(lines: tuple[str, ...], edits: list[Edit]) -> tuple[str, ...]:
-    """Apply whole-line replacements and deletions by index (the unicode and boilerplate stages' edits)."""
+    """Apply whole-line replacements and deletions by index (unicode's repairs, boilerplate's dropped lines)."""
     result: list[str | None] = list(lines)
     for edit in edits:
         if not 1 <= edit.line <= len(lines):

@@ -18,17 +18,14 @@ too common to filter on ("-", "."), are tried on every line.
 
 from __future__ import annotations
 
+import re._constants as sre  # the standard library's regular-expression parser (Python 3.11+)
+import re._parser as sre_parse
+import warnings
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import accumulate
 
 import ahocorasick
-
-try:  # the standard library's regular-expression parser (``sre_parse`` before 3.11)
-    import re._constants as sre
-    import re._parser as sre_parse
-except ImportError:  # pragma: no cover - a Python without it filters nothing
-    sre = sre_parse = None  # type: ignore[assignment]
 
 #: An atom set is a set of case-folded literals; one of them is in every match.
 Atoms = frozenset[str]
@@ -41,13 +38,25 @@ def atoms(pattern: str) -> Atoms | None:
     Literals are case-folded, so the set holds for case-insensitive patterns
     too when the text is case-folded the same way.
     """
-    if sre_parse is None:
-        return None
     try:
-        tree = sre_parse.parse(pattern)
-    except Exception:  # syntax of the regex module that the standard parser does not know
+        with warnings.catch_warnings():
+            # The standard parser warns where it reads syntax differently from the regex
+            # module ("[[:upper:]]", a nested set): no atoms rather than wrong ones.
+            warnings.simplefilter("error")
+            tree = sre_parse.parse(pattern)
+    except (Exception, FutureWarning):  # syntax of the regex module that the standard parser does not know
         return None
     return _required(list(tree))
+
+
+def fold(text: str) -> str:
+    """Case-fold text the way atoms are folded.
+
+    "İ" (capital I with dot) folds to "i" plus a combining dot, but the regex
+    module's case-insensitive match takes it for a plain "i": it is mapped to
+    "i" first, so "ADVERTİSEMENT" still holds the atom "advertisement".
+    """
+    return text.replace("İ", "i").casefold()
 
 
 def _required(items: Sequence[tuple[object, object]]) -> Atoms | None:
@@ -91,9 +100,9 @@ def _selectivity(found: Atoms) -> tuple[bool, bool, int, int]:
 def _literal(op: object, arg: object) -> str | None:
     """The case-folded character an element matches, if it matches exactly one (up to case)."""
     if op is sre.LITERAL:
-        return chr(arg).casefold()  # type: ignore[arg-type]
+        return fold(chr(arg))  # type: ignore[arg-type]
     if op is sre.IN and arg:
-        folded = {chr(value).casefold() for kind, value in arg if kind is sre.LITERAL}  # type: ignore[union-attr]
+        folded = {fold(chr(value)) for kind, value in arg if kind is sre.LITERAL}  # type: ignore[union-attr]
         if len(folded) == 1 and all(kind is sre.LITERAL for kind, _ in arg):  # type: ignore[union-attr]
             return folded.pop()
     return None
@@ -115,7 +124,7 @@ def _element(op: object, arg: object) -> Atoms | None:
         return _required(body) if least >= 1 else None
     if op is sre.IN and arg and all(kind is sre.LITERAL for kind, _ in arg):  # type: ignore[union-attr]
         # a class of a few literal characters: [:|/]
-        return frozenset(chr(value).casefold() for _, value in arg)  # type: ignore[union-attr]
+        return frozenset(fold(chr(value)) for _, value in arg)  # type: ignore[union-attr]
     return None
 
 
@@ -161,7 +170,7 @@ class Prefilter:
         masks = [self.always] * len(lines)
         if self.automaton is None or not lines:
             return masks
-        folded = "\n".join(lines).casefold()
+        folded = fold("\n".join(lines))
         parts = folded.split("\n")
         if len(parts) != len(lines):  # a caller's line holds a newline: no atom spans one, so blank it
             return self.masks([line.replace("\n", "\0") for line in lines])

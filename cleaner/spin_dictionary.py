@@ -10,8 +10,9 @@ Files under ``dictionaries/spin/`` are tab-separated, one entry per line:
 ``(s)``-style optional parts expand into both forms ("retailer(s)" → "outlet(s)").
 Context conditions, separated by ``;``: ``before=``/``after=`` (the adjacent word is
 one of ``a|b|@class``), ``!before=``/``!after=`` (it is not). Classes live in
-``classes.tsv``; ``@Cap`` (a capitalized word, not a sentence-opening "The" or "In"), ``@num``, ``@poss`` (a possessive
-like "Kim's") and ``@end`` (punctuation or a line end comes first) are built in.
+``classes.tsv``; ``@Cap`` (a capitalized word, not a sentence-opening function word
+such as "The" or "In"), ``@num``, ``@poss`` (a possessive like "Kim's") and ``@end``
+(punctuation or a line end comes first) are built in.
 
 Matching is case-insensitive for lowercase entries (the case of the source is
 restored on the replacement) and requires the entry's capitals for entries

@@ -167,16 +167,30 @@ def test_dict_check_passes_on_bundled_dictionaries(runner):
     assert result.exit_code == 0, result.stderr
 
 
-def test_out_dash_prints_each_file_in_input_order(runner, articles, tmp_path, monkeypatch):
+def test_out_dash_prints_each_input_in_the_order_named(runner, articles, tmp_path, monkeypatch):
     (articles / "later.txt").write_text(ARTICLE.replace("Tuesday", "Friday"), encoding="utf-8")
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(json.dumps({"id": "j1", "text": ARTICLE}) + "\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    result = runner.invoke(app, ["clean", str(articles / "kim.txt"), str(articles / "later.txt"), "--out", "-",
-                                 "--format", "jsonl", "-q"])
+    result = runner.invoke(app, ["clean", str(articles / "kim.txt"), str(feed), str(articles / "later.txt"),
+                                 "--out", "-", "--format", "jsonl", "-q"])
     assert result.exit_code == 0, result.stderr
     records = [json.loads(line) for line in result.stdout.splitlines()]
-    assert [r["id"] for r in records] == ["kim", "later"]
-    assert "Friday" in records[1]["text"] and "ADVERTISEMENT" not in records[0]["text"]
+    assert [r["id"] for r in records] == ["kim", "j1", "later"]
+    assert "Friday" in records[2]["text"] and "ADVERTISEMENT" not in records[0]["text"]
     assert not (tmp_path / "-").exists()  # no folder called "-"
+
+
+def test_out_dash_prints_one_article_as_md(runner, articles):
+    result = runner.invoke(app, ["clean", str(articles / "kim.txt"), "--out", "-", "-q"])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("---\n") and result.stdout.endswith("for two days.\n")
+
+
+def test_out_dash_with_several_md_outputs_is_refused(runner, articles):
+    result = runner.invoke(app, ["clean", str(articles), "--out", "-"])
+    assert result.exit_code == 2
+    assert "needs --format jsonl" in result.stderr
 
 
 def test_out_dash_streams_a_jsonl_file(runner, tmp_path):

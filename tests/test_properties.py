@@ -81,6 +81,13 @@ def test_edits_replay_to_the_output(text):
 @SETTINGS
 @given(TEXT)
 @example("Â\nthe event commemorates China’s victory")  # a join must not make "Â " for ftfy to repair
+@example("á\x83\nthe event commemorates China’s victory")  # nor "áƒ " (a lead and a continuation)
+# A dateline cut from a line layout joins to the headline above it (found in review).
+@example("Kim Visits China For Talks\nBEIJING (AP) — after weeks of talks, Kim arrived in the capital on Tuesday.\n"
+         "The two leaders last met in 2019, officials said.\n")
+# A joined "Read" / "more" mid-article: the tail rule gives way to the link-label rule (found in review).
+@example("The council met on Tuesday to discuss the budget.\n\nThe vote is expected in the spring, officials said."
+         "\n\nRead\nmore\n\nThe mayor is expected to sign the plan before the summer break.\n")
 # A headline whose next paragraph repeats it: layout folds the repeat, so the title detector must
 # look past it on the first run as a second run would (found by a 4,000-example run).
 @example("What Happens Next\n  double  spaces \nWhat Happens Next\nWhat Happens Next\n  double  spaces \n\x1b[31m\n"

@@ -475,9 +475,11 @@ def test_sigint_to_the_process_group_with_workers(tmp_path):
 
 
 def test_a_rerun_sweeps_the_temporary_files_of_a_killed_run(tmp_path, runner):
-    """A SIGKILL mid-write leaves ``.NAME.PID.tmp``; the next run into that folder removes it."""
+    """A SIGKILL mid-write leaves ``.NAME.HOST.PID.tmp``; the next run into that folder removes it."""
     import subprocess
     import sys
+
+    from cleaner.io import temporary_path
 
     dead = subprocess.Popen([sys.executable, "-c", "pass"])
     dead.wait()
@@ -486,11 +488,18 @@ def test_a_rerun_sweeps_the_temporary_files_of_a_killed_run(tmp_path, runner):
     (folder / "kim.txt").write_text(f"ADVERTISEMENT\n{PROSE}\n", encoding="utf-8")
     out = tmp_path / "out"
     out.mkdir()
-    left = out / f".kim.md.{dead.pid}.tmp"
-    left.write_text("half an arti", encoding="utf-8")
-    live = out / f".other.md.{os.getpid()}.tmp"  # a writer still running: not ours to remove
-    live.write_text("in progress", encoding="utf-8")
+    ours = temporary_path(out / "kim.md")
+    left = ours.with_name(ours.name.replace(f".{os.getpid()}.", f".{dead.pid}."))
+    young = ours.with_name(ours.name.replace("kim", "young").replace(f".{os.getpid()}.", f".{dead.pid}."))
+    live = temporary_path(out / "other.md")  # this process: a writer still running
+    elsewhere = out / f".far.md.otherhost.{dead.pid}.tmp"  # another machine's: not ours to judge
+    for path in (left, young, live, elsewhere):
+        path.write_text("half an arti", encoding="utf-8")
+    hour_ago = time.time() - 3600
+    for path in (left, live, elsewhere):
+        os.utime(path, (hour_ago, hour_ago))
     result = runner.invoke(app, ["clean", str(folder), "--out", str(out), "--jobs", "1"])
     assert result.exit_code == 0, result.stderr
-    assert not left.exists() and live.exists()
+    assert not left.exists()
+    assert young.exists() and live.exists() and elsewhere.exists()
     assert (out / "kim.md").read_text(encoding="utf-8").endswith(PROSE + "\n")

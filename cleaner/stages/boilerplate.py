@@ -30,7 +30,7 @@ import regex
 from cleaner.config import Config
 from cleaner.lineshape import breaks_mid_sentence, ends_sentence, is_prose, is_title_like, word_count
 from cleaner.model import Document, Edit
-from cleaner.prefilter import Prefilter, atoms, bits
+from cleaner.prefilter import Prefilter, atoms, bits, fold
 from cleaner.rules import Rule, RuleFileError, dictionaries_dir, enabled_codes, load_rule_file
 
 STAGE = "boilerplate"
@@ -53,10 +53,13 @@ REGEX_TIMEOUT = 1.0
 #: itself (about 1.5 µs a call), and every pattern is tested to stay linear on 3,000-character
 #: pathological lines (tests/test_reliability.py), so a short line cannot make one run long.
 UNTIMED_CHARS = 500
+#: Distinct prefilter masks whose rule lists are kept (a few hundred occur in practice).
+MAX_PLANS = 4096
 #: Furniture lines are short; longer lines skip line rules unless a rule says otherwise.
 DEFAULT_MAX_WORDS = 25
-#: Kickers are section names ("Museums", "Middle East crisis"); longer lines are headlines.
-MAX_KICKER_WORDS = 3
+#: Kickers are section names ("Museums", "Opinion"). Only one word is taken: a line of two
+#: ("Markets Rally") over a longer one may itself be a headline over its dek.
+MAX_KICKER_WORDS = 1
 #: Widget captions run one or two sentences; 40 words covers the longest in the fixtures twice over.
 MAX_CAPTION_WORDS = 40
 #: Rules that mark a photo widget's button, and the credit lines printed under a caption.
@@ -268,8 +271,8 @@ def detect_kicker(lines: list[str], index: int, hits: list[Hit | None]) -> dict[
 
     Culture and opinion pages print their section over the headline
     ("Museums", then "City museum returns carved panels…"); left in place
-    it hides the headline from the title detector. Only a line of a few
-    words, directly above a line that the title detector would lift, counts.
+    it hides the headline from the title detector. Only a one-word line,
+    directly above a line that the title detector would lift, counts.
     """
     line = lines[index].strip()
     if word_count(line) > MAX_KICKER_WORDS or ends_sentence(line) or not line[:1].isupper():
@@ -341,15 +344,8 @@ class Matcher:
         self.patterns = sorted((c for c in compiled if c.pattern is not None), key=lambda c: c.rule.code)
         # Rules that can match anywhere in a line ("… via AP", "… contributed to this report")
         # name the words they need; the others' literals are read off their patterns.
-        self.prefilter = Prefilter(
-            frozenset(c.requires) if c.requires else atoms(c.pattern.pattern)  # type: ignore[union-attr]
-            for c in self.patterns
-        )
+        self.prefilter = Prefilter(_atoms_of(c) for c in self.patterns)
         self._plans: dict[int, _Plan] = {}
-
-    def hit(self, line: str, skip: frozenset[str] = frozenset()) -> Hit | None:
-        """Return the rule with the lowest code whose pattern takes this line (one line alone)."""
-        return self.resolve(line, self.prefilter.mask(line), word_count(line), skip)
 
     def resolve(self, line: str, mask: int, words: int, skip: frozenset[str] = frozenset()) -> Hit | None:
         """The lowest-coded line rule of ``mask`` that takes the whole line, else the first prefix rule.
@@ -361,6 +357,8 @@ class Matcher:
         """
         plan = self._plans.get(mask)
         if plan is None:
+            if len(self._plans) >= MAX_PLANS:  # masks are combinations of rules: keep the cache bounded
+                self._plans.clear()
             plan = self._plans[mask] = self._plan(mask)
         if words > plan.max_words or not words:
             return None
@@ -387,6 +385,21 @@ class Matcher:
         # Prefix rules take lines of any length; line rules only up to their max_words.
         longest = max((c.max_words if c.scope == "line" else 10**9 for c in rules), default=-1)
         return _Plan(rules, longest)
+
+
+def _atoms_of(compiled: CompiledRule) -> frozenset[str] | None:
+    """The literals a line must hold for the rule to be tried, checked against the rule's examples.
+
+    ``requires`` names them for rules that match anywhere in a line; otherwise
+    they are read off the pattern. If an example lacks them all (a pattern the
+    reader misjudged), the rule is tried on every line instead.
+    """
+    assert compiled.pattern is not None
+    found = frozenset(compiled.requires) if compiled.requires else atoms(compiled.pattern.pattern)
+    examples = [fold(example) for example in compiled.rule.examples]
+    if found is not None and not all(any(atom in example for atom in found) for example in examples):
+        return None
+    return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -418,8 +431,8 @@ def _lift_values(match: regex.Match[str]) -> dict[str, Any]:
     return values
 
 
-def _content_lines(paragraphs: list[Paragraph], match_rules: Matcher) -> list[int]:
-    """Indices of the lines of prose paragraphs, repeats left out (layout folds them).
+def _content_paragraphs(paragraphs: list[Paragraph], match_rules: Matcher) -> list[list[int]]:
+    """The line indices of each prose paragraph, repeats left out (layout folds them).
 
     Head and tail are measured from these, so a repeated paragraph after a
     sign-off cannot make the sign-off look like mid-article prose on one run
@@ -431,7 +444,7 @@ def _content_lines(paragraphs: list[Paragraph], match_rules: Matcher) -> list[in
     content = []
     for indices, text, words in paragraphs:
         if text not in seen and is_prose(text, words) and not (len(indices) > 1 and _line_hit(match_rules, text)):
-            content.extend(indices)
+            content.append(indices)
         seen.add(text)
     return content
 
@@ -442,16 +455,37 @@ def _line_hit(match_rules: Matcher, text: str) -> Hit | None:
     return hit if hit is not None and hit.rule.scope == "line" else None
 
 
-def _in_region(where: str, index: int, first: int, last: int, repeats_first: bool = False) -> bool:
-    if where == "head":
-        return index < first
-    if where == "tail":
-        return index > last
-    if where == "first":
-        return index == first or repeats_first
-    if where == "edge":
-        return index < first or index > last
-    return True
+@dataclass(frozen=True, slots=True)
+class _Region:
+    """Where the article's prose starts and ends, for rules limited to head, tail or first paragraph.
+
+    ``first_lines`` are the lines of the first prose paragraph: a dateline cut
+    from a line that layout joins to the one above is still in it.
+    """
+
+    first: int
+    last: int
+    first_lines: frozenset[int]
+    first_text: str
+
+    @classmethod
+    def of(cls, content: list[list[int]], lines: list[str]) -> _Region:
+        if not content:
+            return cls(len(lines), -1, frozenset(), "")
+        return cls(content[0][0], content[-1][-1], frozenset(content[0]), lines[content[0][0]])
+
+    def holds(self, where: str, index: int, text: str) -> bool:
+        """Say whether a line (or a paragraph starting at ``index``) stands where a rule applies."""
+        if where == "head":
+            return index < self.first
+        if where == "tail":
+            return index > self.last
+        if where == "first":
+            # A repeat of the first paragraph counts as the first paragraph too (layout folds it).
+            return index in self.first_lines or (bool(self.first_text) and text == self.first_text)
+        if where == "edge":
+            return index < self.first or index > self.last
+        return True
 
 
 def _hit_in_region(match_rules: Matcher, line: str, hit: Hit | None, place: _Place) -> Hit | None:
@@ -462,8 +496,7 @@ def _hit_in_region(match_rules: Matcher, line: str, hit: Hit | None, place: _Pla
     header of the teaser block at the end (B202).
     """
     skipped: frozenset[str] = frozenset()
-    while hit is not None and not _in_region(hit.rule.where, place.index, place.first, place.last,
-                                             place.repeats_first):
+    while hit is not None and not place.region.holds(hit.rule.where, place.index, line):
         skipped |= {hit.rule.rule.code}
         hit = match_rules.resolve(line, place.mask, place.words, skipped)
     return hit
@@ -474,9 +507,7 @@ class _Place:
     """Where a line stands in the article, and what the prefilter knows of it."""
 
     index: int
-    first: int
-    last: int
-    repeats_first: bool
+    region: _Region
     mask: int
     words: int
 
@@ -493,22 +524,18 @@ def run(doc: Document, config: Config) -> Document:
     joins = "L102" in enabled_codes(config, "layout")
     paragraphs = (_paragraphs(lines, hits, counts) if joins else
                   [([i], line, counts[i]) for i, line in enumerate(lines) if _kept_text(line, hits[i]) is not None])
-    content = _content_lines(paragraphs, match_rules)
-    first, last = (content[0], content[-1]) if content else (len(lines), -1)
+    region = _Region.of(_content_paragraphs(paragraphs, match_rules), lines)
     edits: list[Edit] = []
     lifted: dict[str, Any] = {}
     moved = False
     for index, hit in enumerate(hits):
         if hit is not None:
-            # A repeat of the first paragraph counts as the first paragraph too (layout folds it).
-            repeats_first = first < len(lines) and lines[index] == lines[first]
-            place = _Place(index, first, last, repeats_first, masks[index], counts[index])
+            place = _Place(index, region, masks[index], counts[index])
             hits[index] = _hit_in_region(match_rules, lines[index], hit, place)
             moved = moved or hits[index] is not hit
     if joins:
         # Paragraphs change only if a hit out of its region gave way.
-        _match_joined(match_rules, lines, hits, (first, last),
-                      _paragraphs(lines, hits, counts) if moved else paragraphs)
+        _match_joined(match_rules, lines, hits, region, _paragraphs(lines, hits, counts) if moved else paragraphs)
     for detector_rule in match_rules.line_detectors:
         detector = LINE_DETECTORS[detector_rule.detector]
         taken = [i for i in _after_hits(hits, counts) if detector(lines, i, hits)]
@@ -549,8 +576,7 @@ def run(doc: Document, config: Config) -> Document:
 
 
 def _match_joined(
-    match_rules: Matcher, lines: list[str], hits: list[Hit | None], region: tuple[int, int],
-    paragraphs: list[Paragraph],
+    match_rules: Matcher, lines: list[str], hits: list[Hit | None], region: _Region, paragraphs: list[Paragraph],
 ) -> None:
     """Take a paragraph broken across lines when a line rule takes it whole.
 
@@ -560,25 +586,16 @@ def _match_joined(
     Newsweek."). A line a rule took is not joined to the lines after it: a
     rule with an open tail ("ALSO READ: …") would take the prose that follows.
     """
-    for indices, text, _words in paragraphs:
-        if len(indices) > 1 and not any(hits[i] is not None for i in indices):
-            _take_joined(match_rules, lines, hits, indices, text, region)
-
-
-def _take_joined(
-    match_rules: Matcher, lines: list[str], hits: list[Hit | None], indices: list[int], text: str,
-    region: tuple[int, int],
-) -> None:
-    """Give every line of a joined paragraph the line rule that takes its text, if one does where it stands."""
-    first, last = region
-    hit = _line_hit(match_rules, text)
-    if hit is None:
-        return
-    repeats_first = first < len(lines) and text == lines[first]
-    if _in_region(hit.rule.where, indices[0], first, last, repeats_first):
-        hits[indices[0]] = hit
-        for index in indices[1:]:
-            hits[index] = Hit(hit.rule, None)
+    for indices, text, words in paragraphs:
+        if len(indices) < 2 or any(hits[i] is not None for i in indices):
+            continue
+        hit = _line_hit(match_rules, text)
+        place = _Place(indices[0], region, match_rules.prefilter.mask(text), words)
+        hit = _hit_in_region(match_rules, text, hit, place)
+        if hit is not None and hit.rule.scope == "line":
+            hits[indices[0]] = hit
+            for index in indices[1:]:
+                hits[index] = Hit(hit.rule, None)
 
 
 def _drop_repeats(lines: list[str], hits: list[Hit | None], head: int, hit: Hit) -> None:
