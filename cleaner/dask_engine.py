@@ -8,15 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from cleaner.batch import Outcome, clean_one
-from cleaner.config import Config
+from cleaner.batch import Item, Outcome, clean_one
 
 
 class DaskUnavailable(RuntimeError):
     """Dask (with distributed) is not installed."""
 
 
-def outcomes_on_dask(items: list[tuple[str, str, Config]], scheduler: str | None = None,
+def outcomes_on_dask(items: list[Item], scheduler: str | None = None,
                      workers: int = 2) -> Iterator[Outcome]:
     """Clean items on a Dask cluster (a local one unless ``scheduler`` gives an address)."""
     try:

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from cleaner import batch as batch_module
 from cleaner import clean
 from cleaner.cli import app
 from cleaner.rules import Rule
@@ -239,13 +240,10 @@ def test_jobs_give_the_same_bytes(runner, tmp_path):
     assert outputs[0] == outputs[1]
 
 
-def _dies_on_poison(item):
-    from cleaner.batch import clean_bytes
-
-    path, relative, config = item
-    if path.endswith("poison.txt"):
+def _dies_on_poison(item, _clean_one=batch_module.clean_one):
+    if item[0].endswith("poison.txt"):
         os._exit(9)  # a worker killed mid-file (out of memory, a crash in native code)
-    return clean_bytes(Path(path).read_bytes(), path, relative, config)
+    return _clean_one(item)  # the real one, bound before the test patches the module
 
 
 def test_a_dying_worker_fails_only_its_file(tmp_path, monkeypatch):
