@@ -38,6 +38,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from make_corpus import CORPUS, build_corpus, write_corpus  # noqa: E402
 
 from cleaner import formats, pipeline  # noqa: E402
+from cleaner.batch import CHUNK  # noqa: E402
 from cleaner.config import Config  # noqa: E402
 from cleaner.io import atomic_write  # noqa: E402
 from cleaner.model import Document  # noqa: E402
@@ -136,11 +137,20 @@ def main() -> None:
         timed("decode + unicode + write", size, unicode_only, results)
 
         def whole() -> None:
+            # As `cleaner clean` runs it: documents in chunks, each chunk stage by stage.
+            for start in range(0, len(corpus), CHUNK):
+                chunk = [Document.from_text(decode.decode(data)[0]) for data in corpus[start:start + CHUNK]]
+                for i, doc in enumerate(pipeline.run_many(chunk, config), start):
+                    assert isinstance(doc, Document), doc
+                    atomic_write(out / f"w{i}.md", formats.to_md(doc).encode("utf-8"))
+
+        def one_by_one() -> None:
             for i, data in enumerate(corpus):
                 doc = pipeline.clean_text(decode.decode(data)[0], config)
-                atomic_write(out / f"w{i}.md", formats.to_md(doc).encode("utf-8"))
+                atomic_write(out / f"o{i}.md", formats.to_md(doc).encode("utf-8"))
 
         timed("whole pipeline + write", size, whole, results)
+        timed("  the same, one document at a time", size, one_by_one, results)
     lines = check_identical_repairs(texts)
     print(f"\nunicode stage == ftfy.fix_text per line (same options) on all {lines} lines: yes")
     base = results["ftfy.fix_text, defaults (baseline)"]

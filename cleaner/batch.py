@@ -21,6 +21,7 @@ from pathlib import Path
 from cleaner import formats, pipeline
 from cleaner.config import Config
 from cleaner.io import JSONL_NAME, InputFile, atomic_write, output_path, read_existing, sweep_temporaries
+from cleaner.model import Document
 from cleaner.report import Report, edit_counts
 from cleaner.stages.decode import BinaryInput, decode
 
@@ -68,16 +69,73 @@ Item = tuple[str, str, Config, str | None]
 
 def clean_one(item: Item) -> Outcome:
     """Read, decode, clean and render one file, and write it when the item names a target (in a worker)."""
-    path, relative, config, target = item
+    return clean_chunk([item])[0]
+
+
+def clean_chunk(items: list[Item]) -> list[Outcome]:
+    """``clean_one`` for several items, the pipeline run stage by stage across them (``pipeline.run_many``).
+
+    Every item fails or succeeds on its own: a file that cannot be read or
+    decoded, or whose cleaning raises, is that file's outcome.
+    """
+    outcomes: list[Outcome | None] = [None] * len(items)
+    docs: list[Document] = []
+    placed: list[tuple[int, int]] = []  # (item index, input size) of each document in ``docs``
+    for index, (path, _relative, _config, _target) in enumerate(items):
+        try:
+            data = Path(path).read_bytes()
+            text, _encoding = decode(data)
+        except OSError as exc:
+            outcomes[index] = Outcome(path, error=f"cannot read: {exc.strerror or exc}")
+            continue
+        except BinaryInput as exc:
+            outcomes[index] = Outcome(path, error=f"skipped: {exc}")
+            continue
+        except Exception as exc:  # reported as this file's failure
+            outcomes[index] = Outcome(path, error=f"{type(exc).__name__}: {exc}")
+            continue
+        docs.append(Document.from_text(text, source=path))
+        placed.append((index, len(data)))
+    if docs:
+        cleaned = pipeline.run_many(docs, items[0][2])  # a batch shares one configuration
+        for (index, size), result in zip(placed, cleaned, strict=True):
+            outcomes[index] = _finish(items[index], result, size)
+    return [outcome for outcome in outcomes if outcome is not None]
+
+
+def clean_bytes(data: bytes, source: str, relative: str, config: Config) -> Outcome:
+    """Decode, clean and render raw bytes into an Outcome; never raises."""
     try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        return Outcome(path, error=f"cannot read: {exc.strerror or exc}")
-    outcome = clean_bytes(data, path, relative, config)
-    if target is None or outcome.rendered is None:
+        text, _encoding = decode(data)
+    except BinaryInput as exc:
+        return Outcome(source, error=f"skipped: {exc}")
+    except Exception as exc:  # reported as this input's failure
+        return Outcome(source, error=f"{type(exc).__name__}: {exc}")
+    result = pipeline.run_many([Document.from_text(text, source=source)], config)[0]
+    return _finish((source, relative, config, None), result, len(data))
+
+
+def _finish(item: Item, result: Document | Exception, size: int) -> Outcome:
+    """Render a cleaned document (or report its failure), writing it when the item names a target."""
+    source, relative, config, target = item
+    if isinstance(result, TimeoutError):
+        return Outcome(source, error=f"a rule timed out ({result}); report the input")
+    if isinstance(result, Exception):
+        return Outcome(source, error=f"{type(result).__name__}: {result}")
+    try:
+        if config.format == "jsonl":
+            rendered = formats.to_jsonl_line(result, record_id(relative))
+        else:
+            rendered = formats.RENDERERS[config.format](result)
+    except Exception as exc:
+        return Outcome(source, error=f"{type(exc).__name__}: {exc}")
+    rule_counts, stage_counts = edit_counts(result)
+    outcome = Outcome(source, rendered=rendered, bytes_in=size, spun=result.spin.spun,
+                      rule_counts=rule_counts, stage_counts=stage_counts)
+    if target is None:
         return outcome
     try:
-        changed = write_if_changed(Path(target), outcome.rendered.encode("utf-8"))
+        changed = write_if_changed(Path(target), rendered.encode("utf-8"))
     except OSError as exc:
         return replace(outcome, rendered=None, error=f"cannot write: {exc.strerror or exc}", source=target)
     return replace(outcome, rendered=None, changed=changed)
@@ -91,41 +149,29 @@ def write_if_changed(target: Path, new: bytes) -> bool:
     return True
 
 
-def clean_bytes(data: bytes, source: str, relative: str, config: Config) -> Outcome:
-    """Decode, clean and render raw bytes into an Outcome; never raises."""
-    try:
-        text, _encoding = decode(data)
-        doc = pipeline.clean_text(text, config, source=source)
-        if config.format == "jsonl":
-            rendered = formats.to_jsonl_line(doc, record_id(relative))
-        else:
-            rendered = formats.RENDERERS[config.format](doc)
-    except BinaryInput as exc:
-        return Outcome(source, error=f"skipped: {exc}")
-    except TimeoutError as exc:
-        return Outcome(source, error=f"a rule timed out ({exc}); report the input")
-    except Exception as exc:
-        return Outcome(source, error=f"{type(exc).__name__}: {exc}")
-    rule_counts, stage_counts = edit_counts(doc)
-    return Outcome(source, rendered=rendered, bytes_in=len(data), spun=doc.spin.spun,
-                   rule_counts=rule_counts, stage_counts=stage_counts)
+#: Documents cleaned together, stage by stage: big enough to keep a stage's data in the CPU
+#: caches across documents, small enough that a worker holds little and reports often.
+CHUNK = 64
 
 
 def outcomes(items: list[Item], jobs: int) -> Iterator[Outcome]:
-    """Clean items in input order, in a process pool when jobs > 1."""
+    """Clean items in input order, in chunks, in a process pool when jobs > 1."""
+    size = CHUNK if jobs <= 1 else max(1, min(CHUNK, len(items) // (jobs * 4)))
+    chunks = [items[start:start + size] for start in range(0, len(items), size)]
     if jobs <= 1 or len(items) <= 1:
-        yield from map(clean_one, items)
+        for chunk in chunks:
+            yield from clean_chunk(chunk)
         return
-    chunk = max(1, min(64, len(items) // (jobs * 8)))
     # Load the rules and dictionaries here, once: forked workers inherit them instead of
     # each building the automata again before its first file.
     pipeline.clean_text("Warm up.\n", items[0][2])
     done = 0
     try:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            for outcome in pool.map(clean_one, items, chunksize=chunk):
-                done += 1
-                yield outcome
+            for results in pool.map(clean_chunk, chunks):
+                for outcome in results:
+                    done += 1
+                    yield outcome
     except BrokenProcessPool:
         # A worker died (killed, out of memory, a crash in native code). Redo the rest one
         # at a time, each in a fresh one-worker pool, so only the input that kills its

@@ -7,7 +7,7 @@ import pytest
 from cleaner import formats
 from cleaner.model import Document, replay, surviving_lines
 from cleaner.pipeline import clean_text
-from tests.conftest import SEEDS
+from tests.conftest import DATA, SEEDS
 
 SEED_PATHS = sorted(SEEDS.glob("*.txt"))
 
@@ -31,3 +31,37 @@ def test_surviving_lines_follow_drops_and_joins():
     assert cleaned.lines == ("Kim visited China’s capital on Tuesday.", "The end.")
     boilerplate_edits = [e for e in cleaned.edits if e.stage == "boilerplate"]
     assert surviving_lines(4, boilerplate_edits) == [1, 2, 3]
+
+
+def test_run_many_gives_what_run_gives_one_by_one():
+    """Stage by stage across a chunk (for the CPU caches), document by document the same result."""
+    from cleaner.config import Config
+    from cleaner.model import Document
+    from cleaner.pipeline import run, run_many
+
+    texts = [path.read_text(encoding="utf-8") for path in sorted(SEEDS.glob("*.txt"))]
+    texts += [path.read_text(encoding="utf-8").split("\n# output\n")[0]
+              for path in sorted((DATA / "articles").glob("*.txt"))]
+    docs = [Document.from_text(text, source=str(i)) for i, text in enumerate(texts)]
+    assert run_many(docs, Config()) == [run(doc, Config()) for doc in docs]
+
+
+def test_run_many_carries_one_documents_failure_and_cleans_the_rest(monkeypatch):
+    from cleaner import pipeline
+    from cleaner.config import Config
+    from cleaner.model import Document
+
+    def layout_that_times_out(doc, config):
+        if "poison" in doc.text:
+            raise TimeoutError("a rule ran too long")
+        return original(doc, config)
+
+    original = dict(pipeline.STAGES)["layout"]
+    stages = tuple((name, layout_that_times_out if name == "layout" else run) for name, run in pipeline.STAGES)
+    monkeypatch.setattr(pipeline, "STAGES", stages)
+    docs = [Document.from_text(f"Story {word} was filed on Tuesday, the editors said.\n") for word in
+            ("one", "poison", "three")]
+    results = pipeline.run_many(docs, Config())
+    assert isinstance(results[1], TimeoutError)
+    assert [r.text for r in (results[0], results[2])] == ["Story one was filed on Tuesday, the editors said.\n",
+                                                          "Story three was filed on Tuesday, the editors said.\n"]

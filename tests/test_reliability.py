@@ -246,6 +246,12 @@ def _dies_on_poison(item, _clean_one=batch_module.clean_one):
     return _clean_one(item)  # the real one, bound before the test patches the module
 
 
+def _chunk_dies_on_poison(items, _clean_chunk=batch_module.clean_chunk):
+    if any(item[0].endswith("poison.txt") for item in items):
+        os._exit(9)
+    return _clean_chunk(items)
+
+
 def test_a_dying_worker_fails_only_its_file(tmp_path, monkeypatch):
     from cleaner.batch import Batch
     from cleaner.config import Config
@@ -256,6 +262,7 @@ def test_a_dying_worker_fails_only_its_file(tmp_path, monkeypatch):
     for name in ("a", "b", "poison", "c", "d"):
         (folder / f"{name}.txt").write_text(f"Story {name} was filed on Tuesday, the editors said.\n")
     monkeypatch.setattr("cleaner.batch.clean_one", _dies_on_poison)
+    monkeypatch.setattr("cleaner.batch.clean_chunk", _chunk_dies_on_poison)
     inputs, _problems = discover([folder], "*.txt")
     report = Batch(Config(), tmp_path / "out", jobs=2).run(inputs)
     assert [source.rsplit("/", 1)[-1] for source, _reason in report.failures] == ["poison.txt"]
