@@ -521,6 +521,14 @@ def run(doc: Document, config: Config) -> Document:
     counts = [word_count(line) for line in lines]
     hits = [match_rules.resolve(line, mask, words) if mask else None
             for line, mask, words in zip(lines, masks, counts, strict=True)]
+    # Line detectors judge a line by the rules its neighbours matched (a caption between a
+    # widget's button and its credit); they run before the article's edges are measured, so a
+    # caption that reads like prose is not counted as the article's last paragraph.
+    for detector_rule in match_rules.line_detectors:
+        detector = LINE_DETECTORS[detector_rule.detector]
+        taken = [i for i in _after_hits(hits, counts) if detector(lines, i, hits)]
+        for index in taken:
+            hits[index] = Hit(detector_rule, None)
     joins = "L102" in enabled_codes(config, "layout")
     paragraphs = (_paragraphs(lines, hits, counts) if joins else
                   [([i], line, counts[i]) for i, line in enumerate(lines) if _kept_text(line, hits[i]) is not None])
@@ -536,11 +544,6 @@ def run(doc: Document, config: Config) -> Document:
     if joins:
         # Paragraphs change only if a hit out of its region gave way.
         _match_joined(match_rules, lines, hits, region, _paragraphs(lines, hits, counts) if moved else paragraphs)
-    for detector_rule in match_rules.line_detectors:
-        detector = LINE_DETECTORS[detector_rule.detector]
-        taken = [i for i in _after_hits(hits, counts) if detector(lines, i, hits)]
-        for index in taken:
-            hits[index] = Hit(detector_rule, None)
     for detector_rule in match_rules.detectors:
         # Detectors look at the head only: the first paragraph no rule has taken yet.
         head = next((i for i, line in enumerate(lines) if hits[i] is None and line.strip()), None)
