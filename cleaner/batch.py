@@ -1,9 +1,12 @@
 """Run the pipeline over many inputs, in parallel, with results in input order.
 
-Workers read, decode, clean and render; the parent alone compares, writes and
-counts, so output order and the report never depend on ``--jobs``. A file that
-fails (bad bytes, a rule timeout, a dying worker) is that file's failure; the
-batch goes on.
+Workers read, decode, clean and render chunks of inputs. With ``--jobs`` above
+one they also compare and write md and txt outputs, each its own file, and send
+back only whether it changed; everything else (JSONL, ``--check``, ``--diff``,
+standard output, Dask, two inputs that map to one output) is written by the
+parent in input order. The parent alone counts, so the outputs and the report
+never depend on ``--jobs``. A file that fails (bad bytes, a rule timeout, a
+dying worker) is that file's failure; the batch goes on.
 """
 
 from __future__ import annotations
@@ -12,8 +15,9 @@ import difflib
 import enum
 import sys
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -99,7 +103,10 @@ def clean_chunk(items: list[Item]) -> list[Outcome]:
     if docs:
         cleaned = pipeline.run_many(docs, items[0][2])  # a batch shares one configuration
         for (index, size), result in zip(placed, cleaned, strict=True):
-            outcomes[index] = _finish(items[index], result, size)
+            try:
+                outcomes[index] = _finish(items[index], result, size)
+            except Exception as exc:  # reported as this file's failure, never the chunk's
+                outcomes[index] = Outcome(items[index][0], error=f"{type(exc).__name__}: {exc}")
     return [outcome for outcome in outcomes if outcome is not None]
 
 
@@ -150,7 +157,8 @@ def write_if_changed(target: Path, new: bytes) -> bool:
 
 
 #: Documents cleaned together, stage by stage: big enough to keep a stage's data in the CPU
-#: caches across documents, small enough that a worker holds little and reports often.
+#: caches across documents, small enough that a worker holds little (64 articles' bytes and
+#: text at once) and reports often.
 CHUNK = 64
 
 
@@ -162,22 +170,28 @@ def outcomes(items: list[Item], jobs: int) -> Iterator[Outcome]:
         for chunk in chunks:
             yield from clean_chunk(chunk)
         return
-    # Load the rules and dictionaries here, once: forked workers inherit them instead of
-    # each building the automata again before its first file.
+    # Load the rules and dictionaries here, once: workers forked from this process (the
+    # default start method on Linux) inherit them instead of each building the automata.
     pipeline.clean_text("Warm up.\n", items[0][2])
-    done = 0
+    futures: list[Future[list[Outcome]]] = []
+    position = 0  # the chunk whose outcomes come next
     try:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            for results in pool.map(clean_chunk, chunks):
-                for outcome in results:
-                    done += 1
-                    yield outcome
+            futures = [pool.submit(clean_chunk, chunk) for chunk in chunks]
+            for future in futures:
+                yield from future.result()
+                position += 1
     except BrokenProcessPool:
-        # A worker died (killed, out of memory, a crash in native code). Redo the rest one
-        # at a time, each in a fresh one-worker pool, so only the input that kills its
-        # worker fails, with a message, and this process never runs it itself.
-        for item in items[done:]:
-            yield _isolated(item)
+        # A worker died (killed, out of memory, a crash in native code). Chunks that finished
+        # keep their outcomes (their files are written); the items of the others are redone one
+        # at a time, each in a fresh one-worker pool, so only the input that kills its worker
+        # fails, with a message, and this process never runs it itself.
+        for chunk, future in zip(chunks[position:], futures[position:], strict=True):
+            if future.done() and not future.cancelled() and future.exception() is None:
+                yield from future.result()
+            else:
+                for item in chunk:
+                    yield _isolated(item)
 
 
 def _isolated(item: Item) -> Outcome:
@@ -221,9 +235,13 @@ class Batch:
         # Dask (workers on other machines) send the text back instead.
         workers_write = self.mode is WriteMode.WRITE and per_file and self.engine == "local" and self.jobs > 1
         if self.mode is WriteMode.WRITE:
-            for folder in {self.out, *(target.parent for target in targets)}:
+            for folder in {self.out, *(target.parent for target in targets if per_file)}:
                 sweep_temporaries(folder)
-        items: list[Item] = [(str(i.path), i.relative.as_posix(), self.config, str(t) if workers_write else None)
+        # Two inputs that map to one output file ("a.html", "a.txt" with --glob '*') are written by
+        # the parent, in input order, so the last one wins whatever --jobs is.
+        shared = {target for target, count in Counter(targets).items() if count > 1}
+        items: list[Item] = [(str(i.path), i.relative.as_posix(), self.config,
+                              str(t) if workers_write and t not in shared else None)
                              for i, t in zip(inputs, targets, strict=True)]
         started = time.perf_counter()
         if self.mode is WriteMode.STDOUT:
@@ -290,7 +308,11 @@ class Batch:
         A failed write (full disk, no permission) is that output's failure: the
         earlier version of the file stays as it was and the batch goes on.
         """
-        old = read_existing(target)
+        try:
+            old = read_existing(target)
+        except OSError as exc:  # an output path that cannot be read (a symlink loop, no permission)
+            self.report.failed(str(target), f"cannot read the existing output: {exc.strerror or exc}")
+            raise WriteFailed from exc
         if old == new:
             return False
         if self.mode is WriteMode.WRITE:

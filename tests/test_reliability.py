@@ -267,6 +267,8 @@ def test_a_dying_worker_fails_only_its_file(tmp_path, monkeypatch):
     report = Batch(Config(), tmp_path / "out", jobs=2).run(inputs)
     assert [source.rsplit("/", 1)[-1] for source, _reason in report.failures] == ["poison.txt"]
     assert sorted(p.stem for p in (tmp_path / "out").glob("*.md")) == ["a", "b", "c", "d"]
+    # Files written before the worker died count once, as changed, not again as unchanged.
+    assert (report.changed, report.unchanged) == (4, 0)
 
 
 BROKEN_RULES = [
@@ -508,3 +510,42 @@ def test_a_rerun_sweeps_the_temporary_files_of_a_killed_run(tmp_path, runner):
     assert not left.exists()
     assert young.exists() and live.exists() and elsewhere.exists()
     assert (out / "kim.md").read_text(encoding="utf-8").endswith(PROSE + "\n")
+
+
+def test_inputs_sharing_an_output_name_leave_the_last_one_whatever_jobs(tmp_path, runner):
+    """"a.e01" … "a.e30" all become out/a.md: the parent writes them in input order, so the last wins."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for number in range(1, 31):
+        (folder / f"a.e{number:02d}").write_text(f"Story number {number} was filed on Tuesday, the desk said.\n")
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out{jobs}"
+        result = runner.invoke(app, ["clean", str(folder), "--out", str(out), "--glob", "*", "--jobs", jobs])
+        assert result.exit_code == 0, result.stderr
+        assert "Story number 30 " in (out / "a.md").read_text(encoding="utf-8")
+
+
+def test_jsonl_output_sweeps_only_its_own_folder(tmp_path, runner):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "kim.txt").write_text(f"{PROSE}\n", encoding="utf-8")
+    stranger = tmp_path / ".notes.txt.otherhost.999999.tmp"
+    stranger.write_text("not ours", encoding="utf-8")
+    result = runner.invoke(app, ["clean", str(folder), "--out", str(tmp_path / "out"), "--format", "jsonl"])
+    assert result.exit_code == 0, result.stderr
+    assert stranger.exists()
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_an_unreadable_existing_output_fails_only_its_file(tmp_path, runner, jobs):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("a1", "a2", "a3"):
+        (folder / f"{name}.txt").write_text(f"Story {name}: {PROSE}\n", encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "a2.md").symlink_to(out / "a2.md")  # a symlink loop where an output would be
+    result = runner.invoke(app, ["clean", str(folder), "--out", str(out), "--jobs", jobs])
+    assert result.exit_code == 3
+    assert "a2.md" in result.stderr and "Traceback" not in result.stderr
+    assert (out / "a1.md").exists() and (out / "a3.md").exists()
