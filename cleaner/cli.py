@@ -92,7 +92,8 @@ def clean(
                        "printed one after another could not be told apart")
     try:
         if [str(p) for p in paths] == ["-"]:
-            _clean_stdin(config, report, text_field, id_field)
+            # Standard input may be a live feed: one record at a time unless --jobs asks for workers.
+            _clean_stdin(config, report, text_field, id_field, max(1, jobs))
         else:
             _clean_files(paths, out, config, report, jobs or os.cpu_count() or 1, check, diff,
                          engine, scheduler, text_field, id_field)
@@ -118,7 +119,7 @@ def _one_plain_file(paths: list[Path]) -> bool:
     return len(paths) == 1 and paths[0].is_file() and not is_jsonl(paths[0])
 
 
-def _clean_stdin(config: Config, report: Report, text_field: str, id_field: str) -> None:
+def _clean_stdin(config: Config, report: Report, text_field: str, id_field: str, jobs: int = 1) -> None:
     from cleaner import stream
 
     source = sys.stdin.buffer
@@ -126,7 +127,7 @@ def _clean_stdin(config: Config, report: Report, text_field: str, id_field: str)
         source = io.BufferedReader(source)
     head = source.peek(64)
     if config.format == "jsonl" and stream.looks_like_jsonl(head):
-        stream.clean_jsonl(source, sys.stdout, config, report, text_field, id_field)
+        stream.clean_jsonl(source, sys.stdout, config, report, text_field, id_field, jobs=jobs)
     else:
         stream.clean_plain(source.read(), sys.stdout, config, report)
 
@@ -143,7 +144,7 @@ def _clean_files(paths: list[Path], out: Path, config: Config, report: Report, j
         return
     streams = [path for path in paths if path.is_file() and is_jsonl(path)]
     for path in streams:
-        _clean_jsonl_file(path, out, config, report, text_field, id_field)
+        _clean_jsonl_file(path, out, config, report, text_field, id_field, jobs)
     inputs, problems = discover([p for p in paths if p not in streams], config.glob)
     for path, reason in problems:
         report.failed(path, reason)
@@ -184,7 +185,7 @@ def _print_files(paths: list[Path], config: Config, report: Report, jobs: int, e
         if path.is_file() and is_jsonl(path):
             if group:
                 print_group()
-            _clean_jsonl_file(path, None, config, report, text_field, id_field)
+            _clean_jsonl_file(path, None, config, report, text_field, id_field, jobs)
         else:
             group.append(path)
     if group:
@@ -192,7 +193,7 @@ def _print_files(paths: list[Path], config: Config, report: Report, jobs: int, e
 
 
 def _clean_jsonl_file(
-    path: Path, out: Path | None, config: Config, report: Report, text_field: str, id_field: str
+    path: Path, out: Path | None, config: Config, report: Report, text_field: str, id_field: str, jobs: int = 1
 ) -> None:
     """Stream one JSONL file (plain, .gz or .zst) into ``out`` under the same name, or to stdout."""
     from cleaner.compress import MissingCodec, atomic_open_write, open_read
@@ -202,11 +203,11 @@ def _clean_jsonl_file(
     try:
         with open_read(path) as source:
             if out is None:
-                clean_jsonl(source, sys.stdout, config, report, text_field, id_field, name=str(path))
+                clean_jsonl(source, sys.stdout, config, report, text_field, id_field, name=str(path), jobs=jobs)
                 return
             sweep_temporaries(out)
             with atomic_open_write(out / path.name) as sink:
-                clean_jsonl(source, sink, config, report, text_field, id_field, name=str(path))
+                clean_jsonl(source, sink, config, report, text_field, id_field, name=str(path), jobs=jobs)
     except (OSError, MissingCodec, EOFError) as exc:
         report.failed(str(path), str(exc))
 

@@ -15,11 +15,14 @@ from __future__ import annotations
 import json
 from collections import deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import IO, Any
 
 from cleaner import formats, pipeline
 from cleaner.config import Config
+from cleaner.model import Document
 from cleaner.report import Report, edit_counts
 from cleaner.stages.decode import BinaryInput, decode
 
@@ -74,20 +77,103 @@ def parse_records(lines: Iterable[bytes], text_field: str, id_field: str,
 
 
 def clean_jsonl(source: IO[bytes], sink: IO[str], config: Config, report: Report,
-                text_field: str = "text", id_field: str = "id", name: str = "<stdin>") -> None:
-    """Clean a JSONL stream record by record into jsonl records on ``sink``."""
-    for record in parse_records(source, text_field, id_field, report, name):
-        try:
-            doc = pipeline.clean_text(record.text, config, source=record.id)
-        except Exception as exc:
-            report.failed(f"{name}:{record.line}", f"{type(exc).__name__}: {exc}")
+                text_field: str = "text", id_field: str = "id", name: str = "<stdin>", jobs: int = 1) -> None:
+    """Clean a JSONL stream into jsonl records on ``sink``, in input order.
+
+    With one job each record is written as soon as it is cleaned. With more,
+    records go to worker processes in chunks of ``CHUNK``, at most two chunks
+    per worker in flight, so memory stays bounded and records come out in
+    chunks, still in order.
+    """
+    records = parse_records(source, text_field, id_field, report, name)
+    results = _cleaned(records, config) if jobs <= 1 else _cleaned_in_parallel(records, config, jobs)
+    for record, cleaned in results:
+        if isinstance(cleaned, str):
+            report.failed(f"{name}:{record.line}", cleaned)
             continue
-        data = formats.to_record(doc, record.id)
+        data, rule_counts, stage_counts, spun = cleaned
         for key, value in record.extra.items():
             data.setdefault(key, value)
         sink.write(formats.json_line(data))
-        report.done(True, len(record.text.encode("utf-8", errors="replace")),
-                    *edit_counts(doc), doc.spin.spun, source=f"{name}#{record.id}")
+        report.done(True, len(record.text.encode("utf-8", errors="replace")), rule_counts, stage_counts,
+                    spun, source=f"{name}#{record.id}")
+
+
+#: What cleaning one record gives: its jsonl record, counts per rule and stage, and the spin
+#: verdict; or the reason it failed.
+Cleaned = tuple[dict[str, Any], dict[str, int], dict[str, int], bool] | str
+
+#: Records sent to a worker at once in a parallel stream.
+CHUNK = 64
+
+
+def clean_records(texts: list[tuple[str, str]], config: Config) -> list[Cleaned]:
+    """Clean (id, text) pairs, stage by stage across them (runs in a worker for parallel streams)."""
+    docs = [Document.from_text(text, source=record_id) for record_id, text in texts]
+    cleaned: list[Cleaned] = []
+    for (record_id, _text), doc in zip(texts, pipeline.run_many(docs, config), strict=True):
+        if isinstance(doc, Exception):
+            cleaned.append(f"{type(doc).__name__}: {doc}")
+        else:
+            cleaned.append((formats.to_record(doc, record_id), *edit_counts(doc), doc.spin.spun))
+    return cleaned
+
+
+def _cleaned(records: Iterable[Record], config: Config) -> Iterator[tuple[Record, Cleaned]]:
+    for record in records:
+        yield record, clean_records([(record.id, record.text)], config)[0]
+
+
+def _cleaned_in_parallel(records: Iterable[Record], config: Config, jobs: int) -> Iterator[tuple[Record, Cleaned]]:
+    """Clean records in a process pool, a bounded window of chunks in flight, results in order.
+
+    When a worker dies, the records of the chunks in flight are redone one at a
+    time, each in its own one-worker process, so only the record that kills its
+    worker fails, with a message; the stream goes on in a fresh pool.
+    """
+    chunks = _chunks(records, CHUNK)
+    pending: deque[tuple[list[Record], Future[list[Cleaned]]]] = deque()
+    pipeline.clean_text("Warm up.\n", config)  # forked workers inherit the loaded rules
+    pool = ProcessPoolExecutor(max_workers=jobs)
+    try:
+        while True:
+            while len(pending) < 2 * jobs and (chunk := next(chunks, None)) is not None:
+                pending.append((chunk, pool.submit(clean_records, [(r.id, r.text) for r in chunk], config)))
+            if not pending:
+                return
+            chunk, future = pending.popleft()
+            try:
+                yield from zip(chunk, future.result(), strict=True)
+            except BrokenProcessPool:
+                lost = [chunk, *(waiting for waiting, _future in pending)]
+                pending.clear()
+                pool.shutdown(wait=False, cancel_futures=True)
+                pool = ProcessPoolExecutor(max_workers=jobs)
+                for records_lost in lost:
+                    for record in records_lost:
+                        yield record, _isolated(record, config)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _isolated(record: Record, config: Config) -> Cleaned:
+    """Clean one record in its own worker process; a dying worker fails only this record."""
+    try:
+        with ProcessPoolExecutor(max_workers=1) as pool:
+            return pool.submit(clean_records, [(record.id, record.text)], config).result()[0]
+    except BrokenProcessPool:
+        return "the worker cleaning this record died (killed or crashed)"
+
+
+def _chunks(records: Iterable[Record], size: int) -> Iterator[list[Record]]:
+    chunk: list[Record] = []
+    for record in records:
+        chunk.append(record)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def clean_plain(data: bytes, sink: IO[str], config: Config, report: Report) -> None:

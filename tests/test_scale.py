@@ -268,3 +268,52 @@ def test_duplicate_ids_are_remembered_within_a_bounded_window(monkeypatch):
     # "a" at line 4 is within three ids of line 1: a duplicate; at line 7 it has left the window.
     assert kept == ["a", "b", "c", "d", "e", "a", "f"]
     assert report.failures == [("<stdin>:4", "duplicate id 'a'"), ("<stdin>:9", "duplicate id 'a'")]
+
+
+def _mixed_stream(count: int) -> bytes:
+    """Seed articles as records, with a bad JSON line and a duplicate id among them."""
+    lines = [json.dumps(record).encode() for record in _records(count)]
+    lines.insert(7, b"{not json")
+    lines.insert(20, lines[3])  # a duplicate id
+    return b"\n".join(lines) + b"\n"
+
+
+def test_a_parallel_stream_gives_the_serial_streams_bytes_and_counts():
+    import io
+
+    outputs, reports = [], []
+    for jobs in (1, 2):
+        sink, report = io.StringIO(), Report()
+        clean_jsonl(io.BytesIO(_mixed_stream(150)), sink, Config(), report, jobs=jobs)
+        outputs.append(sink.getvalue())
+        reports.append(report)
+    assert outputs[0] == outputs[1]
+    assert len(outputs[0].splitlines()) == 150
+    assert reports[0].failures == reports[1].failures and len(reports[0].failures) == 2
+    assert reports[0].rules == reports[1].rules
+
+
+def _dies_on_poison(texts, config):
+    from cleaner import stream
+
+    if any("poison" in text for _id, text in texts):
+        os._exit(9)  # a worker killed mid-chunk
+    return stream.__dict__["_real_clean_records"](texts, config)
+
+
+def test_a_worker_dying_in_a_parallel_stream_fails_its_records_and_the_stream_goes_on(monkeypatch):
+    import io
+
+    from cleaner import stream
+
+    monkeypatch.setattr(stream, "_real_clean_records", stream.clean_records, raising=False)
+    monkeypatch.setattr(stream, "clean_records", _dies_on_poison)
+    monkeypatch.setattr(stream, "CHUNK", 4)
+    records = [{"id": f"r{i}", "text": f"Story {i} was filed on Tuesday, the editors said.\n"} for i in range(40)]
+    records[17]["text"] = "poison " + records[17]["text"]
+    sink, report = io.StringIO(), Report()
+    data = "".join(json.dumps(record) + "\n" for record in records).encode()
+    clean_jsonl(io.BytesIO(data), sink, Config(), report, jobs=2)
+    written = [json.loads(line)["id"] for line in sink.getvalue().splitlines()]
+    assert report.failures == [("<stdin>:18", "the worker cleaning this record died (killed or crashed)")]
+    assert written == [f"r{i}" for i in range(40) if i != 17]  # everything else, in order
