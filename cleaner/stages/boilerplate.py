@@ -519,41 +519,26 @@ def run(doc: Document, config: Config) -> Document:
     lines = list(doc.lines)
     masks = match_rules.prefilter.masks(lines)
     counts = [word_count(line) for line in lines]
-    hits = [match_rules.resolve(line, mask, words) if mask else None
-            for line, mask, words in zip(lines, masks, counts, strict=True)]
+    found = [match_rules.resolve(line, mask, words) if mask else None
+             for line, mask, words in zip(lines, masks, counts, strict=True)]
     # Line detectors judge a line by the rules its neighbours matched (a caption between a
     # widget's button and its credit); they run before the article's edges are measured, so a
     # caption that reads like prose is not counted as the article's last paragraph.
     for detector_rule in match_rules.line_detectors:
         detector = LINE_DETECTORS[detector_rule.detector]
-        taken = [i for i in _after_hits(hits, counts) if detector(lines, i, hits)]
+        taken = [i for i in _after_hits(found, counts) if detector(lines, i, found)]
         for index in taken:
-            hits[index] = Hit(detector_rule, None)
+            found[index] = Hit(detector_rule, None)
     joins = "L102" in enabled_codes(config, "layout")
-    paragraphs = (_paragraphs(lines, hits, counts) if joins else
-                  [([i], line, counts[i]) for i, line in enumerate(lines) if _kept_text(line, hits[i]) is not None])
-    region = _Region.of(_content_paragraphs(paragraphs, match_rules), lines)
+    settle = functools.partial(_settle, match_rules, lines, found, masks, counts, joins)
+    hits, lifted, moved = settle(found)
+    gone = [hit if hit is not None else later for hit, later in zip(found, hits, strict=True)]
+    if moved and gone != found:
+        # A rule out of place gave way, and lines no rule had taken (a headline the title
+        # detector lifted, a joined paragraph) were counted as prose when the article's edges
+        # were measured: measure them again without those lines, as a second run would.
+        hits, lifted, _moved = settle(gone)
     edits: list[Edit] = []
-    lifted: dict[str, Any] = {}
-    moved = False
-    for index, hit in enumerate(hits):
-        if hit is not None:
-            place = _Place(index, region, masks[index], counts[index])
-            hits[index] = _hit_in_region(match_rules, lines[index], hit, place)
-            moved = moved or hits[index] is not hit
-    if joins:
-        # Paragraphs change only if a hit out of its region gave way.
-        _match_joined(match_rules, lines, hits, region, _paragraphs(lines, hits, counts) if moved else paragraphs)
-    for detector_rule in match_rules.detectors:
-        # Detectors look at the head only: the first paragraph no rule has taken yet.
-        head = next((i for i, line in enumerate(lines) if hits[i] is None and line.strip()), None)
-        if head is not None:
-            found = DETECTORS[detector_rule.detector](lines, head, hits)
-            if found:
-                for index in _paragraph_lines(lines, head, hits):
-                    hits[index] = Hit(detector_rule, None)
-                _merge(lifted, found)
-                _drop_repeats(lines, hits, head, Hit(detector_rule, None))
     index = 0
     while index < len(lines):
         hit = hits[index]
@@ -576,6 +561,45 @@ def run(doc: Document, config: Config) -> Document:
                     edits.append(Edit(STAGE, code, index + 1, lines[index], None))
                 index += 1
     return doc.with_edits(edits).with_metadata(**lifted)
+
+
+def _settle(
+    match_rules: Matcher, lines: list[str], found: list[Hit | None], masks: list[int], counts: list[int],
+    joins: bool, gone: list[Hit | None],
+) -> tuple[list[Hit | None], dict[str, Any], bool]:
+    """Decide every line's rule where it stands, then lift the head; return hits, lifted values, and
+    whether a rule out of place gave way.
+
+    The article's edges (head, first paragraph, tail) are measured on the paragraphs
+    layout will make of the lines ``gone`` leaves; rules in ``found`` that fall outside
+    their region give way to the next rule or to none.
+    """
+    paragraphs = (_paragraphs(lines, gone, counts) if joins else
+                  [([i], line, counts[i]) for i, line in enumerate(lines) if _kept_text(line, gone[i]) is not None])
+    region = _Region.of(_content_paragraphs(paragraphs, match_rules), lines)
+    hits = list(found)
+    moved = False
+    for index, hit in enumerate(hits):
+        if hit is not None:
+            place = _Place(index, region, masks[index], counts[index])
+            hits[index] = _hit_in_region(match_rules, lines[index], hit, place)
+            moved = moved or hits[index] is not hit
+    if joins:
+        # Paragraphs change only if a hit out of its region gave way.
+        _match_joined(match_rules, lines, hits, region,
+                      _paragraphs(lines, hits, counts) if moved or gone is not found else paragraphs)
+    lifted: dict[str, Any] = {}
+    for detector_rule in match_rules.detectors:
+        # Detectors look at the head only: the first paragraph no rule has taken yet.
+        head = next((i for i, line in enumerate(lines) if hits[i] is None and line.strip()), None)
+        if head is not None:
+            detected = DETECTORS[detector_rule.detector](lines, head, hits)
+            if detected:
+                for index in _paragraph_lines(lines, head, hits):
+                    hits[index] = Hit(detector_rule, None)
+                _merge(lifted, detected)
+                _drop_repeats(lines, hits, head, Hit(detector_rule, None))
+    return hits, lifted, moved
 
 
 def _match_joined(
