@@ -40,30 +40,46 @@ class Record:
     extra: dict[str, Any]
 
 
+@dataclass(frozen=True, slots=True)
+class Rejected:
+    """A line that is not a record: its line number and why."""
+
+    line: int
+    reason: str
+
+
 def parse_records(lines: Iterable[bytes], text_field: str, id_field: str,
                   report: Report, name: str = "<stdin>") -> Iterator[Record]:
     """Parse JSONL lines into records, reporting each bad line by number."""
+    for item in read_records(lines, text_field, id_field):
+        if isinstance(item, Rejected):
+            report.failed(f"{name}:{item.line}", item.reason)
+        else:
+            yield item
+
+
+def read_records(lines: Iterable[bytes], text_field: str, id_field: str) -> Iterator[Record | Rejected]:
+    """Parse JSONL lines into records, and bad lines into rejections, in input order."""
     seen: set[str] = set()
     recent: deque[str] = deque()
     for number, raw in enumerate(lines, start=1):
         if not raw.strip():
             continue
-        where = f"{name}:{number}"
         try:
             value = json.loads(decode(raw)[0])
         except (json.JSONDecodeError, ValueError) as exc:
-            report.failed(where, f"not valid JSON ({exc.msg if hasattr(exc, 'msg') else exc})")
+            yield Rejected(number, f"not valid JSON ({exc.msg if hasattr(exc, 'msg') else exc})")
             continue
         if not isinstance(value, dict):
-            report.failed(where, f"a JSON {type(value).__name__}, not an object")
+            yield Rejected(number, f"a JSON {type(value).__name__}, not an object")
             continue
         text = value.get(text_field)
         if not isinstance(text, str):
-            report.failed(where, f"field {text_field!r} is missing or not a string")
+            yield Rejected(number, f"field {text_field!r} is missing or not a string")
             continue
         record_id = str(value.get(id_field, number))
         if record_id in seen:
-            report.failed(where, f"duplicate id {record_id!r}")
+            yield Rejected(number, f"duplicate id {record_id!r}")
             continue
         seen.add(record_id)
         recent.append(record_id)
@@ -78,25 +94,26 @@ def parse_records(lines: Iterable[bytes], text_field: str, id_field: str,
 
 def clean_jsonl(source: IO[bytes], sink: IO[str], config: Config, report: Report,
                 text_field: str = "text", id_field: str = "id", name: str = "<stdin>", jobs: int = 1) -> None:
-    """Clean a JSONL stream into jsonl records on ``sink``, in input order.
+    """Clean a JSONL stream into jsonl records on ``sink``; records and failures in input order.
 
     With one job each record is written as soon as it is cleaned. With more,
     records go to worker processes in chunks of ``CHUNK``, at most two chunks
-    per worker in flight, so memory stays bounded and records come out in
-    chunks, still in order.
+    per worker in flight, so memory stays bounded; output then trails input by
+    up to that window, which suits files and fast pipes rather than live feeds.
     """
-    records = parse_records(source, text_field, id_field, report, name)
-    results = _cleaned(records, config) if jobs <= 1 else _cleaned_in_parallel(records, config, jobs)
-    for record, cleaned in results:
+    items = read_records(source, text_field, id_field)
+    results = _cleaned(items, config) if jobs <= 1 else _cleaned_in_parallel(items, config, jobs)
+    for item, cleaned in results:
         if isinstance(cleaned, str):
-            report.failed(f"{name}:{record.line}", cleaned)
+            report.failed(f"{name}:{item.line}", cleaned)
             continue
+        assert isinstance(item, Record)
         data, rule_counts, stage_counts, spun = cleaned
-        for key, value in record.extra.items():
+        for key, value in item.extra.items():
             data.setdefault(key, value)
         sink.write(formats.json_line(data))
-        report.done(True, len(record.text.encode("utf-8", errors="replace")), rule_counts, stage_counts,
-                    spun, source=f"{name}#{record.id}")
+        report.done(True, len(item.text.encode("utf-8", errors="replace")), rule_counts, stage_counts,
+                    spun, source=f"{name}#{item.id}")
 
 
 #: What cleaning one record gives: its jsonl record, counts per rule and stage, and the spin
@@ -119,41 +136,61 @@ def clean_records(texts: list[tuple[str, str]], config: Config) -> list[Cleaned]
     return cleaned
 
 
-def _cleaned(records: Iterable[Record], config: Config) -> Iterator[tuple[Record, Cleaned]]:
-    for record in records:
-        yield record, clean_records([(record.id, record.text)], config)[0]
+def _cleaned(items: Iterable[Record | Rejected], config: Config) -> Iterator[tuple[Record | Rejected, Cleaned]]:
+    for item in items:
+        if isinstance(item, Rejected):
+            yield item, item.reason
+        else:
+            yield item, clean_records([(item.id, item.text)], config)[0]
 
 
-def _cleaned_in_parallel(records: Iterable[Record], config: Config, jobs: int) -> Iterator[tuple[Record, Cleaned]]:
+def _cleaned_in_parallel(
+    items: Iterable[Record | Rejected], config: Config, jobs: int
+) -> Iterator[tuple[Record | Rejected, Cleaned]]:
     """Clean records in a process pool, a bounded window of chunks in flight, results in order.
 
-    When a worker dies, the records of the chunks in flight are redone one at a
-    time, each in its own one-worker process, so only the record that kills its
-    worker fails, with a message; the stream goes on in a fresh pool.
+    Finished chunks at the head are written before more input is read. When a
+    worker dies, the records of the chunks in flight are redone one at a time,
+    each in its own one-worker process, so only the record that kills its worker
+    fails, with a message; the stream goes on in a fresh pool.
     """
-    chunks = _chunks(records, CHUNK)
-    pending: deque[tuple[list[Record], Future[list[Cleaned]]]] = deque()
+    chunks = _chunks(items, CHUNK)
+    pending: deque[tuple[list[Record | Rejected], Future[list[Cleaned]] | None]] = deque()
     pipeline.clean_text("Warm up.\n", config)  # forked workers inherit the loaded rules
     pool = ProcessPoolExecutor(max_workers=jobs)
     try:
         while True:
-            while len(pending) < 2 * jobs and (chunk := next(chunks, None)) is not None:
-                pending.append((chunk, pool.submit(clean_records, [(r.id, r.text) for r in chunk], config)))
-            if not pending:
-                return
-            chunk, future = pending.popleft()
             try:
-                yield from zip(chunk, future.result(), strict=True)
+                while len(pending) < 2 * jobs and not (pending and _done(pending[0][1])):
+                    chunk = next(chunks, None)
+                    if chunk is None:
+                        break
+                    records = [(item.id, item.text) for item in chunk if isinstance(item, Record)]
+                    pending.append((chunk, pool.submit(clean_records, records, config) if records else None))
+                if not pending:
+                    return
+                chunk, future = pending.popleft()
+                yield from zip(chunk, _in_order(chunk, future.result() if future is not None else []), strict=True)
             except BrokenProcessPool:
                 lost = [chunk, *(waiting for waiting, _future in pending)]
                 pending.clear()
                 pool.shutdown(wait=False, cancel_futures=True)
                 pool = ProcessPoolExecutor(max_workers=jobs)
-                for records_lost in lost:
-                    for record in records_lost:
-                        yield record, _isolated(record, config)
+                for chunk_lost in lost:
+                    for item in chunk_lost:
+                        yield item, item.reason if isinstance(item, Rejected) else _isolated(item, config)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _done(future: Future[list[Cleaned]] | None) -> bool:
+    return future is None or future.done()
+
+
+def _in_order(chunk: list[Record | Rejected], cleaned: list[Cleaned]) -> list[Cleaned]:
+    """Each item's result: a rejection's reason, or the next record's cleaning."""
+    results = iter(cleaned)
+    return [item.reason if isinstance(item, Rejected) else next(results) for item in chunk]
 
 
 def _isolated(record: Record, config: Config) -> Cleaned:
@@ -165,8 +202,8 @@ def _isolated(record: Record, config: Config) -> Cleaned:
         return "the worker cleaning this record died (killed or crashed)"
 
 
-def _chunks(records: Iterable[Record], size: int) -> Iterator[list[Record]]:
-    chunk: list[Record] = []
+def _chunks(records: Iterable[Record | Rejected], size: int) -> Iterator[list[Record | Rejected]]:
+    chunk: list[Record | Rejected] = []
     for record in records:
         chunk.append(record)
         if len(chunk) == size:

@@ -100,6 +100,11 @@ def test_edits_replay_to_the_output(text):
 # A credit kept mid-article only because a heading above it was counted as prose, then lifted
 # as the title: the edges are measured again without it (found by a 20,000-example run).
 @example("Why It Matters\nNPR’s Se Eun Gong contributed to this report in Seoul.\nover “Japanese aggression.”")
+# The same credit after prose: a heading joined across the credit line counted as prose and
+# kept the credit out of the tail; a dropped line now ends a paragraph for that measure.
+@example("North Korean leader Kim Jong Un will be joined by Russian President Vladimir Putin in a visit "
+         "to China.\nWhy It Matters\nNPR’s Se Eun Gong contributed to this report in Seoul.\n"
+         "over “Japanese aggression.”")
 # A hard-wrapped sign-off: the join layout makes must not be a line a rule takes on the second run.
 @example("Kim last visited China in early 2019, officials said.\nKim reported from Seoul,\nand Busan.\n")
 def test_cleaning_is_idempotent(text):

@@ -172,7 +172,8 @@ def _kept_text(line: str, hit: Hit | None) -> str | None:
 Paragraph = tuple[list[int], str, int]
 
 
-def _paragraphs(lines: list[str], hits: list[Hit | None], counts: list[int]) -> list[Paragraph]:
+def _paragraphs(lines: list[str], hits: list[Hit | None], counts: list[int], across_dropped: bool = True
+                ) -> list[Paragraph]:
     """The paragraphs layout will make of the lines left: their line indices, joined text and words.
 
     Mirrors layout's own reading: a blank line ends a paragraph, a line
@@ -188,6 +189,7 @@ def _paragraphs(lines: list[str], hits: list[Hit | None], counts: list[int]) -> 
     for index, line in enumerate(lines):
         text = _kept_text(line, hits[index])
         if text is None:
+            after_blank = after_blank or not across_dropped
             continue
         if not text.strip():
             after_blank = True
@@ -530,14 +532,19 @@ def run(doc: Document, config: Config) -> Document:
         for index in taken:
             found[index] = Hit(detector_rule, None)
     joins = "L102" in enabled_codes(config, "layout")
+    measure = functools.partial(_measure, match_rules, lines, counts, joins)
     settle = functools.partial(_settle, match_rules, lines, found, masks, counts, joins)
-    hits, lifted, moved = settle(found)
+    measured = measure(found)
+    hits, lifted, moved = settle(measured)
     gone = [hit if hit is not None else later for hit, later in zip(found, hits, strict=True)]
     if moved and gone != found:
         # A rule out of place gave way, and lines no rule had taken (a headline the title
         # detector lifted, a joined paragraph) were counted as prose when the article's edges
-        # were measured: measure them again without those lines, as a second run would.
-        hits, lifted, _moved = settle(gone)
+        # were measured: measure them again without those lines, as a second run would, and
+        # settle again if the edges moved.
+        remeasured = measure(gone)
+        if remeasured[1] != measured[1]:
+            hits, lifted, _moved = settle(remeasured, of_found=False)
     edits: list[Edit] = []
     index = 0
     while index < len(lines):
@@ -563,20 +570,27 @@ def run(doc: Document, config: Config) -> Document:
     return doc.with_edits(edits).with_metadata(**lifted)
 
 
+def _measure(
+    match_rules: Matcher, lines: list[str], counts: list[int], joins: bool, gone: list[Hit | None],
+) -> tuple[list[Paragraph], _Region]:
+    """The paragraphs the lines ``gone`` leaves make, and the article's edges measured on them."""
+    paragraphs = (_paragraphs(lines, gone, counts, across_dropped=False) if joins else
+                  [([i], line, counts[i]) for i, line in enumerate(lines) if _kept_text(line, gone[i]) is not None])
+    return paragraphs, _Region.of(_content_paragraphs(paragraphs, match_rules), lines)
+
+
 def _settle(
     match_rules: Matcher, lines: list[str], found: list[Hit | None], masks: list[int], counts: list[int],
-    joins: bool, gone: list[Hit | None],
+    joins: bool, measured: tuple[list[Paragraph], _Region], of_found: bool = True,
 ) -> tuple[list[Hit | None], dict[str, Any], bool]:
     """Decide every line's rule where it stands, then lift the head; return hits, lifted values, and
     whether a rule out of place gave way.
 
-    The article's edges (head, first paragraph, tail) are measured on the paragraphs
-    layout will make of the lines ``gone`` leaves; rules in ``found`` that fall outside
-    their region give way to the next rule or to none.
+    ``measured`` holds the paragraphs and the article's edges (head, first paragraph,
+    tail), measured on ``found`` itself when ``of_found``; rules in ``found`` that fall
+    outside their region give way to the next rule or to none.
     """
-    paragraphs = (_paragraphs(lines, gone, counts) if joins else
-                  [([i], line, counts[i]) for i, line in enumerate(lines) if _kept_text(line, gone[i]) is not None])
-    region = _Region.of(_content_paragraphs(paragraphs, match_rules), lines)
+    paragraphs, region = measured
     hits = list(found)
     moved = False
     for index, hit in enumerate(hits):
@@ -586,8 +600,8 @@ def _settle(
             moved = moved or hits[index] is not hit
     if joins:
         # Paragraphs change only if a hit out of its region gave way.
-        _match_joined(match_rules, lines, hits, region,
-                      _paragraphs(lines, hits, counts) if moved or gone is not found else paragraphs)
+        _match_joined(match_rules, lines, hits, region, _paragraphs(lines, hits, counts, across_dropped=False)
+                      if moved or not of_found else paragraphs)
     lifted: dict[str, Any] = {}
     for detector_rule in match_rules.detectors:
         # Detectors look at the head only: the first paragraph no rule has taken yet.
