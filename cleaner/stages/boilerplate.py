@@ -65,6 +65,11 @@ MAX_CAPTION_WORDS = 40
 #: Rules that mark a photo widget's button, and the credit lines printed under a caption.
 CAPTION_BUTTONS = frozenset({"B307"})
 CAPTION_CREDITS = frozenset({"B302", "B304"})
+#: Rules that take a widget's "hide caption" / "toggle caption" button, after which the credit repeats.
+CAPTION_TOGGLES = frozenset({"B301"})
+#: A photo credit: a name, a slash, an outlet ("Jane Roe/WXYZ", "Ng Han Guan/AP").
+CREDIT = regex.compile(r"[A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,3} ?/ ?[A-Z][\w&.’' -]{0,40}")
+MAX_CREDIT_WORDS = 8
 LIST_SPLIT = regex.compile(r"\s*(?:,|;|\||&|\band\b|\bAnd\b|\bAND\b)\s*")
 
 
@@ -321,12 +326,28 @@ def _after_hits(hits: list[Hit | None], counts: list[int]) -> list[int]:
     return found
 
 
+def is_widget_credit(lines: list[str], index: int, hits: list[Hit | None]) -> bool:
+    """Say whether a line is the credit a photo widget repeats under its caption toggle.
+
+    NPR-style pages print "toggle caption" and then the credit again; credits
+    name outlets no rule can list ("Jane Roe/WXYZ"), so a short "Name/Outlet"
+    line counts only right after the toggle. Example: "Jane Roe/WXYZ" after
+    "toggle caption".
+    """
+    if hits[index] is not None or word_count(lines[index]) > MAX_CREDIT_WORDS:
+        return False
+    before = next((hits[i] for i in range(index - 1, -1, -1) if lines[i].strip()), None)
+    return (before is not None and before.rule.rule.code in CAPTION_TOGGLES
+            and CREDIT.fullmatch(lines[index].strip()) is not None)
+
+
 #: Head detectors, in the order they run: a kicker sits above the title, a standfirst below it.
 DETECTORS: dict[str, Detector] = {"kicker": detect_kicker, "title": detect_title, "standfirst": detect_standfirst}
 #: Detectors that judge a line by its neighbours, run before the head detectors. They are
 #: offered only lines that directly follow a line a rule took (blank lines aside).
 LINE_DETECTORS: dict[str, Callable[[list[str], int, list[Hit | None]], bool]] = {
     "widget-caption": is_widget_caption,
+    "widget-credit": is_widget_credit,
 }
 
 
