@@ -352,7 +352,7 @@ def _automaton(entries: list[Entry], classes: dict[str, frozenset[str]]) -> ahoc
         tests = tuple(_compile(condition, classes) for condition in entry.conditions)
         for spun, canonical in expand_optional(entry.spun, entry.canonical):
             key = normalize(spun)
-            capitals = tuple(i for i, ch in enumerate(entry.spun[:len(key)]) if ch.isupper())
+            capitals = tuple(i for i, ch in enumerate(spun) if ch.isupper())  # of this form, "(s)" expanded
             keyed.setdefault(key, []).append((entry, canonical, capitals, tests))
     if not keyed:
         return None

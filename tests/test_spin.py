@@ -178,3 +178,13 @@ def test_context_conditions(context, word, holds):
 
     (condition,) = parse_context(context, "test", {})
     assert _compile(condition, {}).holds(word.lower(), word[0]) is holds
+
+
+def test_capitals_are_required_where_the_expanded_form_has_them():
+    """An optional plural before a capital shifts it: "retailers Xyz" needs its capital at 10, not 12."""
+    entry = Entry("S9", "phrase", "retailer(s) Xyz", "outlet(s) Abc", (), "-", "-", "-", case_sensitive=True)
+    dictionary = SpinDictionary([entry], {})
+    text = "Two retailers Xyz and one retailer Xyz opened.\n"
+    assert [(m.found, m.replacement) for m in dictionary.find(text)] == [("retailers Xyz", "outlets Abc"),
+                                                                         ("retailer Xyz", "outlet Abc")]
+    assert dictionary.find("Two retailers xyz opened.\n") == []
