@@ -61,6 +61,7 @@ def test_rule_states_every_field(rule: boilerplate.CompiledRule) -> None:
 @pytest.mark.parametrize("rule", PATTERN_RULES, ids=[c.rule.code for c in PATTERN_RULES])
 def test_rule_has_examples_and_lookalikes(rule: boilerplate.CompiledRule) -> None:
     assert len(rule.rule.examples) >= 1
+    assert len(rule.rule.keep) >= 1, "every pattern rule names a clean line it must leave alone"
 
 
 @pytest.mark.parametrize("text", EVIL.values(), ids=EVIL.keys())

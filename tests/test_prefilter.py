@@ -86,7 +86,7 @@ def corpus_lines() -> list[str]:
               for line in path.read_text(encoding="utf-8").splitlines()]
     lines += (DATA / "boilerplate_lookalikes.txt").read_text(encoding="utf-8").splitlines()
     for compiled in MATCHER.patterns:
-        lines += list(compiled.rule.examples) + list(compiled.rule.fields.get("keep") or ())
+        lines += list(compiled.rule.examples) + list(compiled.rule.keep)
     return lines
 
 
