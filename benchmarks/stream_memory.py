@@ -106,11 +106,13 @@ def main() -> None:
     parser.add_argument("--mb", type=float, default=1024.0, help="stream size in MB (10^6 bytes)")
     parser.add_argument("--corpus-mb", type=float, default=20.0, help="size of the article pool that is cycled")
     parser.add_argument("--every", type=float, default=0.5, help="seconds between memory samples")
+    parser.add_argument("--jobs", type=int, default=1,
+                        help="worker processes for the stream (RSS is then the parent's; workers hold one chunk each)")
     args = parser.parse_args()
 
     limit = int(args.mb * MB)
     feeder_corpus = args.corpus_mb
-    command = [sys.executable, "-m", "cleaner", "clean", "-", "--format", "jsonl"]
+    command = [sys.executable, "-m", "cleaner", "clean", "-", "--format", "jsonl", "--jobs", str(args.jobs)]
     started = time.perf_counter()
     child = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                              stderr=subprocess.PIPE, cwd=ROOT)
