@@ -11,8 +11,11 @@ dying worker) is that file's failure; the batch goes on.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import enum
+import hashlib
+import os
 import sys
 import time
 from collections import Counter
@@ -24,7 +27,15 @@ from pathlib import Path
 
 from cleaner import formats, pipeline
 from cleaner.config import Config
-from cleaner.io import JSONL_NAME, InputFile, atomic_write, output_path, read_existing, sweep_temporaries
+from cleaner.io import (
+    JSONL_NAME,
+    InputFile,
+    atomic_write,
+    output_path,
+    read_existing,
+    sweep_temporaries,
+    temporary_path,
+)
 from cleaner.model import Document
 from cleaner.report import Report, edit_counts
 from cleaner.stages.decode import BinaryInput, decode
@@ -286,21 +297,51 @@ class Batch:
                              outcome.stage_counts, outcome.spun, source=outcome.source)
 
     def _jsonl(self, inputs: list[InputFile], results: Iterable[Outcome]) -> None:
-        lines = []
+        """All records into one ``articles.jsonl``, in input order.
+
+        Written, the records stream into a temporary file beside the target, so
+        memory does not grow with the batch; the file replaces the target only if
+        its bytes differ. ``--check`` and ``--diff`` compare in memory.
+        """
+        target = self.out / JSONL_NAME
+        if self.mode is not WriteMode.WRITE:
+            lines = [rendered for rendered in self._records(results)]
+            try:
+                if self._compare_and_write(target, "".join(lines).encode("utf-8")):
+                    self.report.changed, self.report.unchanged = self.report.files, 0
+            except WriteFailed:
+                return
+            return
+        temporary = temporary_path(target)
+        digest = hashlib.sha256()
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with temporary.open("wb") as sink:
+                for rendered in self._records(results):
+                    data = rendered.encode("utf-8")
+                    digest.update(data)
+                    sink.write(data)
+            if _sha256_of(target) == digest.digest():
+                temporary.unlink()
+                return
+            os.replace(temporary, target)
+        except OSError as exc:
+            with contextlib.suppress(FileNotFoundError):
+                temporary.unlink()
+            self.report.failed(str(target), f"cannot write: {exc.strerror or exc}")
+            return
+        self.report.changed, self.report.unchanged = self.report.files, 0
+
+    def _records(self, results: Iterable[Outcome]) -> Iterator[str]:
+        """The rendered records of the outcomes that succeeded, each counted as it passes."""
         for outcome in results:
             self._tick()
             if outcome.error is not None or outcome.rendered is None:
                 self.report.failed(outcome.source, outcome.error or "no output")
                 continue
-            lines.append(outcome.rendered)
             self.report.done(False, outcome.bytes_in, outcome.rule_counts,
                              outcome.stage_counts, outcome.spun, source=outcome.source)
-        target = self.out / JSONL_NAME
-        try:
-            if self._compare_and_write(target, "".join(lines).encode("utf-8")):
-                self.report.changed, self.report.unchanged = self.report.files, 0
-        except WriteFailed:
-            return
+            yield outcome.rendered
 
     def _compare_and_write(self, target: Path, new: bytes) -> bool:
         """Write (or check, or diff) one output; return whether it differs.
@@ -324,6 +365,18 @@ class Batch:
         elif self.mode is WriteMode.DIFF:
             sys.stdout.write(unified_diff(old, new, target))
         return True
+
+
+def _sha256_of(path: Path) -> bytes | None:
+    """The SHA-256 of a file's bytes, read in blocks, or None if there is no such file."""
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as source:
+            for block in iter(lambda: source.read(1 << 20), b""):
+                digest.update(block)
+    except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+        return None
+    return digest.digest()
 
 
 class WriteFailed(Exception):

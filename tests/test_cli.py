@@ -207,3 +207,18 @@ def test_out_dash_cannot_be_checked(runner, articles):
     result = runner.invoke(app, ["clean", str(articles), "--out", "-", "--check"])
     assert result.exit_code == 2
     assert "--out - has none" in result.stderr
+
+
+def test_jsonl_batch_is_rewritten_only_when_it_changes(runner, articles, tmp_path):
+    out = tmp_path / "out"
+    first = runner.invoke(app, ["clean", str(articles), "--out", str(out), "--format", "jsonl", "--jobs", "1"])
+    assert first.exit_code == 0, first.stderr
+    target = out / "articles.jsonl"
+    written = target.stat().st_mtime_ns
+    again = runner.invoke(app, ["clean", str(articles), "--out", str(out), "--format", "jsonl", "--jobs", "1"])
+    assert "0 changed, 1 unchanged" in again.stderr
+    assert target.stat().st_mtime_ns == written and not list(out.glob(".*.tmp"))
+    (articles / "kim.txt").write_text(ARTICLE.replace("Tuesday", "Friday"), encoding="utf-8")
+    changed = runner.invoke(app, ["clean", str(articles), "--out", str(out), "--format", "jsonl", "--jobs", "1"])
+    assert "1 changed" in changed.stderr
+    assert "Friday" in json.loads(target.read_text(encoding="utf-8"))["text"]
