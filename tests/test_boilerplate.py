@@ -158,6 +158,13 @@ def test_lookalike_survives_inside_an_article(sentence: str) -> None:
 
 
 @pytest.mark.parametrize("sentence", LOOKALIKES, ids=range(len(LOOKALIKES)))
+def test_lookalike_survives_at_the_start(sentence: str) -> None:
+    """At the head, where navigation and bylines live, a lookalike is neither dropped nor lifted."""
+    doc = clean_text(article(sentence, BEFORE, AFTER))
+    assert sentence in doc.lines
+
+
+@pytest.mark.parametrize("sentence", LOOKALIKES, ids=range(len(LOOKALIKES)))
 def test_lookalike_survives_at_the_end(sentence: str) -> None:
     """At the tail, where trailers live, a lookalike still is not furniture."""
     doc = clean_text(article(BEFORE, AFTER, sentence))
