@@ -59,28 +59,87 @@ def fold(text: str) -> str:
     return text.replace("İ", "i").casefold()
 
 
+#: The most strings a run of literals, alternations and optional parts may spell out before
+#: the run is cut into separate candidates.
+MAX_SPELLINGS = 64
+
+
 def _required(items: Sequence[tuple[object, object]]) -> Atoms | None:
-    """Atoms of a sequence: its best literal run, or its best element's atoms."""
+    """Atoms of a sequence: its best run of literal spellings, or its best element's atoms.
+
+    A run grows through literals and through alternations and optional parts
+    that spell out a few strings: "\\((?:AP|Reuters)\\)" gives {"(ap)", "(reuters)"},
+    far rarer in prose than "ap" alone.
+    """
     candidates: list[Atoms] = []
-    run: list[str] = []
+    run: frozenset[str] = frozenset({""})
     for op, arg in items:
-        char = _literal(op, arg)
-        if char is not None:
-            run.append(char)
+        spelled = _spellings(op, arg)
+        if spelled is not None and len(run) * len(spelled) <= MAX_SPELLINGS:
+            run = frozenset(left + right for left in run for right in spelled)
             continue
-        if op is sre.AT:  # ^ $ \b take no text: the literals either side stay adjacent
+        if "" not in run:
+            candidates.append(run)
+        run = frozenset({""})
+        if spelled is not None:  # too many to join the run: it may start the next one
+            run = spelled
             continue
-        if run:
-            candidates.append(frozenset({"".join(run)}))
-            run = []
         found = _element(op, arg)
         if found is not None:
             candidates.append(found)
-    if run:
-        candidates.append(frozenset({"".join(run)}))
+    if "" not in run:
+        candidates.append(run)
     if not candidates:
         return None
-    return max(candidates, key=_selectivity)
+    return _minimal(max(candidates, key=_selectivity))
+
+
+def _minimal(found: Atoms) -> Atoms:
+    """Drop atoms that contain another: a line holding "advertisements" holds "advertisement"."""
+    return frozenset(atom for atom in found if not any(other != atom and other in atom for other in found))
+
+
+def _spellings(op: object, arg: object) -> Atoms | None:
+    """Every case-folded string an element can match, if they are few (None otherwise).
+
+    Zero-width anchors spell the empty string; an optional part adds it.
+    """
+    if op is sre.AT:
+        return frozenset({""})
+    char = _literal(op, arg)
+    if char is not None:
+        return frozenset({char})
+    if op is sre.IN and arg and all(kind is sre.LITERAL for kind, _ in arg):  # type: ignore[union-attr]
+        return frozenset(fold(chr(value)) for _, value in arg)  # type: ignore[union-attr]
+    if op is sre.SUBPATTERN:
+        return _sequence_spellings(arg[3])  # type: ignore[index]
+    if op is sre.BRANCH:
+        spelled: set[str] = set()
+        for branch in arg[1]:  # type: ignore[index]
+            found = _sequence_spellings(branch)
+            if found is None:
+                return None
+            spelled |= found
+        return frozenset(spelled) if len(spelled) <= MAX_SPELLINGS else None
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+        least, most, body = arg  # type: ignore[misc]
+        if most > 1:
+            return None
+        found = _sequence_spellings(body)
+        if found is None:
+            return None
+        return found | {""} if least == 0 else found
+    return None
+
+
+def _sequence_spellings(items: Sequence[tuple[object, object]]) -> Atoms | None:
+    spelled: frozenset[str] = frozenset({""})
+    for op, arg in items:
+        found = _spellings(op, arg)
+        if found is None or len(spelled) * len(found) > MAX_SPELLINGS:
+            return None
+        spelled = frozenset(left + right for left in spelled for right in found)
+    return spelled
 
 
 #: Words so common in prose that an atom made of one alone finds nearly every line.

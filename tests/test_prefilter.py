@@ -28,7 +28,9 @@ MATCHER = boilerplate.matcher(str(dictionaries_dir(None)), enabled_codes(Config(
         (r"(?:By|BY) (?P<authors>[A-Z]\w+)", {"by "}),  # a case pair is one letter
         (r"The post .{1,120} appeared first on .{1,80}", {" appeared first on "}),
         (r"(?:photo|image)s?\s*[:|/]\s*.+", {"photo", "image"}),
-        (r"with (?:inputs|reporting) (?:from|by) .+", {"inputs", "reporting"}),  # "with " is everywhere
+        (r"with (?:inputs|reporting) (?:from|by) .+",  # alternations spelled out, not "with " alone
+         {"with inputs from ", "with inputs by ", "with reporting from ", "with reporting by "}),
+        (r"\((?:AP|Reuters)\)", {"(ap)", "(reuters)"}),  # far rarer in prose than "ap"
         (r"ADVERTISEMENT", {"advertisement"}),  # case-folded: the text is folded the same way
         (r"\d+ ?/ ?\d+", {"/"}),
         (r"(?:watch|video)?\s*\d+", None),  # nothing literal is required

@@ -70,6 +70,13 @@ CAPTION_TOGGLES = frozenset({"B301"})
 #: A photo credit: a name, a slash, an outlet ("Jane Roe/WXYZ", "Ng Han Guan/AP").
 CREDIT = regex.compile(r"[A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,3} ?/ ?[A-Z][\w&.’' -]{0,40}")
 MAX_CREDIT_WORDS = 8
+#: Rules that take a story's timestamp line, beside which a bare author name is a byline.
+TIMESTAMPS = frozenset({"B605"})
+#: A line of one to three people's names ("Anthony Kuhn", "Se Eun Gong and Jane Roe").
+NAME_LINE = regex.compile(
+    r"(?P<authors>[A-Z][a-z’'-]+(?: [A-Z]\.)?(?: [A-Z][a-z’'-]+){1,2}"
+    r"(?:(?:, | and | & )[A-Z][a-z’'-]+(?: [A-Z]\.)?(?: [A-Z][a-z’'-]+){1,2}){0,2})"
+)
 LIST_SPLIT = regex.compile(r"\s*(?:,|;|\||&|\band\b|\bAnd\b|\bAND\b)\s*")
 
 
@@ -314,16 +321,39 @@ def is_widget_caption(lines: list[str], index: int, hits: list[Hit | None]) -> b
             and word_count(lines[index]) <= MAX_CAPTION_WORDS)
 
 
-def _after_hits(hits: list[Hit | None], counts: list[int]) -> list[int]:
-    """Lines no rule took whose previous non-blank line a rule took: the only ones a line detector judges."""
-    found = []
-    previous_hit = False
+def _next_to_hits(hits: list[Hit | None], counts: list[int]) -> list[int]:
+    """Lines no rule took next to a line a rule took (blank lines aside): the only ones line detectors judge."""
+    found = set()
+    previous: int | None = None  # the last non-blank line
     for index, hit in enumerate(hits):
-        if hit is None and previous_hit:
-            found.append(index)
-        if counts[index]:
-            previous_hit = hit is not None
-    return found
+        if not counts[index]:
+            continue
+        if previous is not None and (hit is None) != (hits[previous] is None):
+            found.add(index if hit is None else previous)
+        previous = index
+    return sorted(found)
+
+
+def dated_byline(lines: list[str], index: int, hits: list[Hit | None]) -> regex.Match[str] | None:
+    """Lift a bare author name printed beside the story's timestamp under the headline.
+
+    Public-radio pages print "September 2, 2025 · 5:00 AM ET" and "Anthony Kuhn"
+    on lines of their own. A name alone reads like a two-word headline, so it
+    counts only next to a timestamp (B605), after some other line (the
+    headline), and before any prose. Example: "Anthony Kuhn" under the date.
+    """
+    if hits[index] is not None:
+        return None
+    match = NAME_LINE.fullmatch(lines[index].strip())
+    if match is None:
+        return None
+    before = [i for i in range(index) if lines[i].strip() and hits[i] is None]
+    if not before or any(is_prose(lines[i]) for i in before):
+        return None
+    neighbours = (next((hits[i] for i in range(index - 1, -1, -1) if lines[i].strip()), None),
+                  next((hits[i] for i in range(index + 1, len(lines)) if lines[i].strip()), None))
+    dated = any(hit is not None and hit.rule.rule.code in TIMESTAMPS for hit in neighbours)
+    return match if dated else None
 
 
 def is_widget_credit(lines: list[str], index: int, hits: list[Hit | None]) -> bool:
@@ -344,10 +374,12 @@ def is_widget_credit(lines: list[str], index: int, hits: list[Hit | None]) -> bo
 #: Head detectors, in the order they run: a kicker sits above the title, a standfirst below it.
 DETECTORS: dict[str, Detector] = {"kicker": detect_kicker, "title": detect_title, "standfirst": detect_standfirst}
 #: Detectors that judge a line by its neighbours, run before the head detectors. They are
-#: offered only lines that directly follow a line a rule took (blank lines aside).
-LINE_DETECTORS: dict[str, Callable[[list[str], int, list[Hit | None]], bool]] = {
+#: offered only lines next to a line a rule took (blank lines aside); one that returns a
+#: match lifts its named groups.
+LINE_DETECTORS: dict[str, Callable[[list[str], int, list[Hit | None]], bool | regex.Match[str] | None]] = {
     "widget-caption": is_widget_caption,
     "widget-credit": is_widget_credit,
+    "dated-byline": dated_byline,
 }
 
 
@@ -549,9 +581,9 @@ def run(doc: Document, config: Config) -> Document:
     # caption that reads like prose is not counted as the article's last paragraph.
     for detector_rule in match_rules.line_detectors:
         detector = LINE_DETECTORS[detector_rule.detector]
-        taken = [i for i in _after_hits(found, counts) if detector(lines, i, found)]
-        for index in taken:
-            found[index] = Hit(detector_rule, None)
+        taken = [(i, result) for i in _next_to_hits(found, counts) if (result := detector(lines, i, found))]
+        for index, result in taken:
+            found[index] = Hit(detector_rule, result if isinstance(result, regex.Match) else None)
     joins = "L102" in enabled_codes(config, "layout")
     measure = functools.partial(_measure, match_rules, lines, counts, joins)
     settle = functools.partial(_settle, match_rules, lines, found, masks, counts, joins)
