@@ -217,3 +217,23 @@ def test_a_two_word_headline_over_its_dek_is_no_kicker() -> None:
     """"Markets Rally" over a longer line could be a headline over its dek: nothing is lifted."""
     text = article("Markets Rally", "Stocks climb as inflation cools in March", BEFORE, AFTER)
     assert "categories" not in dict(clean_text(text).metadata)
+
+
+@pytest.mark.parametrize(
+    ("lines", "authors"),
+    [
+        (["Council passes the budget", "September 2, 2025 · 5:00 AM ET", "Jane Okafor", BEFORE, AFTER],
+         ["Jane Okafor"]),
+        (["Council passes the budget", "Jane Okafor and Tomas Lindgren", "Updated September 2, 2025", BEFORE, AFTER],
+         ["Jane Okafor", "Tomas Lindgren"]),
+        # A two-word headline beside the date is the headline, not a byline.
+        (["Markets Rally", "September 2, 2025 · 5:00 AM ET", BEFORE, AFTER], None),
+        # A name line with no timestamp beside it could be anything: left alone.
+        (["Council passes the budget", "Jane Okafor", BEFORE, AFTER], None),
+        # After prose, a name beside a date is not the article's byline.
+        ([BEFORE, "September 2, 2025 · 5:00 AM ET", "Jane Okafor", AFTER], None),
+    ],
+    ids=["date-then-name", "names-then-date", "headline-beside-date", "no-date", "after-prose"],
+)
+def test_a_bare_name_beside_the_timestamp_is_the_byline(lines: list[str], authors: list[str] | None) -> None:
+    assert lifted(article(*lines)).get("authors") == authors
