@@ -381,6 +381,12 @@ LINE_DETECTORS: dict[str, Callable[[list[str], int, list[Hit | None]], bool | re
     "widget-credit": is_widget_credit,
     "dated-byline": dated_byline,
 }
+#: The rules one of which must have taken a line for a line detector to have anything to judge.
+LINE_DETECTOR_NEEDS: dict[str, frozenset[str]] = {
+    "widget-caption": CAPTION_BUTTONS,
+    "widget-credit": CAPTION_TOGGLES,
+    "dated-byline": TIMESTAMPS,
+}
 
 
 class Matcher:
@@ -579,7 +585,10 @@ def run(doc: Document, config: Config) -> Document:
     # Line detectors judge a line by the rules its neighbours matched (a caption between a
     # widget's button and its credit); they run before the article's edges are measured, so a
     # caption that reads like prose is not counted as the article's last paragraph.
+    present = {hit.rule.rule.code for hit in found if hit is not None}
     for detector_rule in match_rules.line_detectors:
+        if not LINE_DETECTOR_NEEDS[detector_rule.detector] & present:
+            continue  # the rule whose neighbour it judges took no line here
         detector = LINE_DETECTORS[detector_rule.detector]
         taken = [(i, result) for i in _next_to_hits(found, counts) if (result := detector(lines, i, found))]
         for index, result in taken:
