@@ -105,6 +105,10 @@ def test_edits_replay_to_the_output(text):
 @example("North Korean leader Kim Jong Un will be joined by Russian President Vladimir Putin in a visit "
          "to China.\nWhy It Matters\nNPR’s Se Eun Gong contributed to this report in Seoul.\n"
          "over “Japanese aggression.”")
+# A hard-wrapped trailer printed twice: the folded copies go with the lines they repeat.
+@example("The town library will open on Sundays from next month, the board decided on Monday.\n"
+         "The post Town Library Extends Weekend Hours appeared first\n"
+         "The post Town Library Extends Weekend Hours appeared first\non Uppsala Daily.\non Uppsala Daily.\n")
 # A hard-wrapped sign-off: the join layout makes must not be a line a rule takes on the second run.
 @example("Kim last visited China in early 2019, officials said.\nKim reported from Seoul,\nand Busan.\n")
 def test_cleaning_is_idempotent(text):

@@ -188,6 +188,9 @@ def _paragraphs(lines: list[str], hits: list[Hit | None], counts: list[int], acr
                 ) -> list[Paragraph]:
     """The paragraphs layout will make of the lines left: their line indices, joined text and words.
 
+    A line layout folds as a repeat of the one before it counts among the
+    indices of the paragraph holding that line, but not in its text.
+
     Mirrors layout's own reading: a blank line ends a paragraph, a line
     repeating the one before is folded, a line broken mid-sentence is joined
     to the next one with a space, and dropped lines vanish, so the lines
@@ -206,7 +209,9 @@ def _paragraphs(lines: list[str], hits: list[Hit | None], counts: list[int], acr
         if not text.strip():
             after_blank = True
             continue
-        if text == previous_line:
+        if text == previous_line:  # layout folds it; it goes wherever the line it repeats goes
+            if paragraphs:
+                paragraphs[-1][0].append(index)
             continue
         previous_line = text
         words = counts[index] if text is line else word_count(text)
