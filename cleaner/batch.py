@@ -314,10 +314,11 @@ class Batch:
             return
         temporary = temporary_path(target)
         digest = hashlib.sha256()
+        records = self._records(results)
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
-            with temporary.open("wb") as sink:
-                for rendered in self._records(results):
+            with os.fdopen(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644), "wb") as sink:
+                for rendered in records:
                     data = rendered.encode("utf-8")
                     digest.update(data)
                     sink.write(data)
@@ -329,6 +330,8 @@ class Batch:
             with contextlib.suppress(FileNotFoundError):
                 temporary.unlink()
             self.report.failed(str(target), f"cannot write: {exc.strerror or exc}")
+            for _rendered in records:  # every input is still counted, and its own failure reported
+                pass
             return
         self.report.changed, self.report.unchanged = self.report.files, 0
 

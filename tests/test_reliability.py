@@ -549,3 +549,30 @@ def test_an_unreadable_existing_output_fails_only_its_file(tmp_path, runner, job
     assert result.exit_code == 3
     assert "a2.md" in result.stderr and "Traceback" not in result.stderr
     assert (out / "a1.md").exists() and (out / "a3.md").exists()
+
+
+def test_a_jsonl_batch_that_cannot_be_written_still_counts_every_input(tmp_path, monkeypatch):
+    """A full disk or a read-only folder fails articles.jsonl, not the report of the inputs."""
+    from cleaner.batch import Batch
+    from cleaner.config import Config
+    from cleaner.io import discover
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("a", "b", "c"):
+        (folder / f"{name}.txt").write_text(f"Story {name}: {PROSE}\n", encoding="utf-8")
+    (folder / "bin.txt").write_bytes(b"\x00\x01\x02" * 100)
+    real_open = os.open
+
+    def refuse(path, flags, *args):
+        if str(path).endswith(".tmp"):
+            raise OSError(errno.EACCES, "Permission denied")
+        return real_open(path, flags, *args)
+
+    monkeypatch.setattr(os, "open", refuse)
+    inputs, _problems = discover([folder], "*.txt")
+    report = Batch(Config(format="jsonl"), tmp_path / "out", jobs=1).run(inputs)
+    failures = dict(report.failures)
+    assert any(source.endswith("articles.jsonl") for source in failures)
+    assert any(source.endswith("bin.txt") for source in failures)
+    assert report.files == 3 and not list((tmp_path / "out").glob(".*.tmp"))

@@ -70,13 +70,6 @@ CAPTION_TOGGLES = frozenset({"B301"})
 #: A photo credit: a name, a slash, an outlet ("Jane Roe/WXYZ", "Ng Han Guan/AP").
 CREDIT = regex.compile(r"[A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,3} ?/ ?[A-Z][\w&.’' -]{0,40}")
 MAX_CREDIT_WORDS = 8
-#: Rules that take a story's timestamp line, beside which a bare author name is a byline.
-TIMESTAMPS = frozenset({"B605"})
-#: A line of one to three people's names ("Anthony Kuhn", "Se Eun Gong and Jane Roe").
-NAME_LINE = regex.compile(
-    r"(?P<authors>[A-Z][a-z’'-]+(?: [A-Z]\.)?(?: [A-Z][a-z’'-]+){1,2}"
-    r"(?:(?:, | and | & )[A-Z][a-z’'-]+(?: [A-Z]\.)?(?: [A-Z][a-z’'-]+){1,2}){0,2})"
-)
 LIST_SPLIT = regex.compile(r"\s*(?:,|;|\||&|\band\b|\bAnd\b|\bAND\b)\s*")
 
 
@@ -339,28 +332,6 @@ def _next_to_hits(hits: list[Hit | None], counts: list[int]) -> list[int]:
     return sorted(found)
 
 
-def dated_byline(lines: list[str], index: int, hits: list[Hit | None]) -> regex.Match[str] | None:
-    """Lift a bare author name printed beside the story's timestamp under the headline.
-
-    Public-radio pages print "September 2, 2025 · 5:00 AM ET" and "Anthony Kuhn"
-    on lines of their own. A name alone reads like a two-word headline, so it
-    counts only next to a timestamp (B605), after some other line (the
-    headline), and before any prose. Example: "Anthony Kuhn" under the date.
-    """
-    if hits[index] is not None:
-        return None
-    match = NAME_LINE.fullmatch(lines[index].strip())
-    if match is None:
-        return None
-    before = [i for i in range(index) if lines[i].strip() and hits[i] is None]
-    if not before or any(is_prose(lines[i]) for i in before):
-        return None
-    neighbours = (next((hits[i] for i in range(index - 1, -1, -1) if lines[i].strip()), None),
-                  next((hits[i] for i in range(index + 1, len(lines)) if lines[i].strip()), None))
-    dated = any(hit is not None and hit.rule.rule.code in TIMESTAMPS for hit in neighbours)
-    return match if dated else None
-
-
 def is_widget_credit(lines: list[str], index: int, hits: list[Hit | None]) -> bool:
     """Say whether a line is the credit a photo widget repeats under its caption toggle.
 
@@ -384,13 +355,11 @@ DETECTORS: dict[str, Detector] = {"kicker": detect_kicker, "title": detect_title
 LINE_DETECTORS: dict[str, Callable[[list[str], int, list[Hit | None]], bool | regex.Match[str] | None]] = {
     "widget-caption": is_widget_caption,
     "widget-credit": is_widget_credit,
-    "dated-byline": dated_byline,
 }
 #: The rules one of which must have taken a line for a line detector to have anything to judge.
 LINE_DETECTOR_NEEDS: dict[str, frozenset[str]] = {
     "widget-caption": CAPTION_BUTTONS,
     "widget-credit": CAPTION_TOGGLES,
-    "dated-byline": TIMESTAMPS,
 }
 
 
