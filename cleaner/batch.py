@@ -24,6 +24,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any, TypeVar
 
 from cleaner import formats, pipeline
 from cleaner.config import Config
@@ -39,6 +40,8 @@ from cleaner.io import (
 from cleaner.model import Document
 from cleaner.report import Report, edit_counts
 from cleaner.stages.decode import BinaryInput, decode
+
+T = TypeVar("T")
 
 
 class WriteMode(enum.Enum):
@@ -181,9 +184,7 @@ def outcomes(items: list[Item], jobs: int) -> Iterator[Outcome]:
         for chunk in chunks:
             yield from clean_chunk(chunk)
         return
-    # Load the rules and dictionaries here, once: workers forked from this process (the
-    # default start method on Linux) inherit them instead of each building the automata.
-    pipeline.clean_text("Warm up.\n", items[0][2])
+    pipeline.warm(items[0][2])
     futures: list[Future[list[Outcome]]] = []
     position = 0  # the chunk whose outcomes come next
     try:
@@ -207,11 +208,23 @@ def outcomes(items: list[Item], jobs: int) -> Iterator[Outcome]:
 
 def _isolated(item: Item) -> Outcome:
     """Clean one item in its own worker process; a dying worker fails only this item."""
+    outcome = run_alone(clean_one, item)
+    if outcome is None:
+        return Outcome(item[0], error="the worker cleaning this file died (killed or crashed)")
+    return outcome
+
+
+def run_alone(function: Callable[..., T], *args: Any) -> T | None:
+    """Run ``function(*args)`` in a one-worker process of its own; None if that worker dies.
+
+    After a pool breaks, the inputs it held are redone this way, one at a time,
+    so only the input that kills its worker fails and this process never runs it.
+    """
     try:
         with ProcessPoolExecutor(max_workers=1) as pool:
-            return pool.submit(clean_one, item).result()
+            return pool.submit(function, *args).result()
     except BrokenProcessPool:
-        return Outcome(item[0], error="the worker cleaning this file died (killed or crashed)")
+        return None
 
 
 @dataclass

@@ -36,6 +36,15 @@ def clean_text(text: str, config: Config | None = None, source: str = "-") -> Do
     return run(Document.from_text(text, source=source), config or Config())
 
 
+def warm(config: Config) -> None:
+    """Load every stage's rules and dictionaries now, by cleaning one line.
+
+    Run in a parent before it forks workers (the default start method on
+    Linux), so each worker inherits them instead of building the automata again.
+    """
+    clean_text("Warm up.\n", config)
+
+
 def run_many(docs: list[Document], config: Config) -> list[Document | Exception]:
     """Run every stage over a chunk of documents, one stage at a time across the chunk.
 

@@ -261,19 +261,22 @@ def _resolve(overlapping: list[Match]) -> list[Match]:
     return sorted(picked, key=_BY_POSITION)
 
 
-def previous_word(text: str, start: int) -> str:
-    """The word before ``start`` when only spaces separate them, else "" (punctuation, line start).
+def previous_word_span(reversed_text: str, start: int) -> tuple[int, int]:
+    """Where the word before ``start`` lies when only spaces separate them, else (start, start).
 
-    Example: in "met Kim’s chief Xi", the word before "chief" is "Kim’s".
+    ``reversed_text`` is the text reversed, made once per document: the word is
+    read backwards with one forward regex match. Example: in "met Kim’s chief
+    Xi", the word before "chief" is "Kim’s".
     """
-    found = PREVIOUS_WORD_REVERSED.match(text[:start][::-1])
-    return found.group(1)[::-1] if found else ""
+    size = len(reversed_text)
+    word = PREVIOUS_WORD_REVERSED.match(reversed_text, size - start)
+    return (size - word.end(1), size - word.start(1)) if word else (start, start)
 
 
-def next_word(text: str, end: int) -> str:
-    """The word after ``end`` when only spaces separate them, else ""."""
-    found = NEXT_WORD.match(text, end)
-    return found.group(1) if found else ""
+def next_word_span(text: str, end: int) -> tuple[int, int]:
+    """Where the word after ``end`` lies when only spaces separate them, else (end, end)."""
+    word = NEXT_WORD.match(text, end)
+    return word.span(1) if word else (end, end)
 
 
 @functools.cache
@@ -320,16 +323,14 @@ def _scan(automaton: ahocorasick.Automaton | None, text: str, low: str, matches:
                     if before is None:
                         if not reversed_low:
                             reversed_low = low[::-1]
-                        word = PREVIOUS_WORD_REVERSED.match(reversed_low, size - start)
-                        first, last_char = (size - word.end(1), size - word.start(1)) if word else (start, start)
+                        first, last_char = previous_word_span(reversed_low, start)
                         before = (normalize(text[first:last_char]) if sigma else low[first:last_char],
                                   text[first:first + 1])
                     if not test.holds(*before):
                         break
                 else:
                     if after is None:
-                        word = NEXT_WORD.match(low, end)
-                        first, last_char = word.span(1) if word else (end, end)
+                        first, last_char = next_word_span(low, end)
                         after = (normalize(text[first:last_char]) if sigma else low[first:last_char],
                                  text[first:first + 1])
                     if not test.holds(*after):

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import IO, Any
 
 from cleaner import formats, pipeline
+from cleaner.batch import run_alone
 from cleaner.config import Config
 from cleaner.model import Document
 from cleaner.report import Report, edit_counts
@@ -46,16 +47,6 @@ class Rejected:
 
     line: int
     reason: str
-
-
-def parse_records(lines: Iterable[bytes], text_field: str, id_field: str,
-                  report: Report, name: str = "<stdin>") -> Iterator[Record]:
-    """Parse JSONL lines into records, reporting each bad line by number."""
-    for item in read_records(lines, text_field, id_field):
-        if isinstance(item, Rejected):
-            report.failed(f"{name}:{item.line}", item.reason)
-        else:
-            yield item
 
 
 def read_records(lines: Iterable[bytes], text_field: str, id_field: str) -> Iterator[Record | Rejected]:
@@ -156,7 +147,7 @@ def _cleaned_in_parallel(
     """
     chunks = _chunks(items, CHUNK)
     pending: deque[tuple[list[Record | Rejected], Future[list[Cleaned]] | None]] = deque()
-    pipeline.clean_text("Warm up.\n", config)  # forked workers inherit the loaded rules
+    pipeline.warm(config)
     pool = ProcessPoolExecutor(max_workers=jobs)
     try:
         while True:
@@ -195,11 +186,8 @@ def _in_order(chunk: list[Record | Rejected], cleaned: list[Cleaned]) -> list[Cl
 
 def _isolated(record: Record, config: Config) -> Cleaned:
     """Clean one record in its own worker process; a dying worker fails only this record."""
-    try:
-        with ProcessPoolExecutor(max_workers=1) as pool:
-            return pool.submit(clean_records, [(record.id, record.text)], config).result()[0]
-    except BrokenProcessPool:
-        return "the worker cleaning this record died (killed or crashed)"
+    cleaned = run_alone(clean_records, [(record.id, record.text)], config)
+    return cleaned[0] if cleaned is not None else "the worker cleaning this record died (killed or crashed)"
 
 
 def _chunks(records: Iterable[Record | Rejected], size: int) -> Iterator[list[Record | Rejected]]:

@@ -46,19 +46,11 @@ def test_run_many_gives_what_run_gives_one_by_one():
     assert run_many(docs, Config()) == [run(doc, Config()) for doc in docs]
 
 
-def test_run_many_carries_one_documents_failure_and_cleans_the_rest(monkeypatch):
+def test_run_many_carries_one_documents_failure_and_cleans_the_rest(layout_times_out_on_poison):
     from cleaner import pipeline
     from cleaner.config import Config
     from cleaner.model import Document
 
-    def layout_that_times_out(doc, config):
-        if "poison" in doc.text:
-            raise TimeoutError("a rule ran too long")
-        return original(doc, config)
-
-    original = dict(pipeline.STAGES)["layout"]
-    stages = tuple((name, layout_that_times_out if name == "layout" else run) for name, run in pipeline.STAGES)
-    monkeypatch.setattr(pipeline, "STAGES", stages)
     docs = [Document.from_text(f"Story {word} was filed on Tuesday, the editors said.\n") for word in
             ("one", "poison", "three")]
     results = pipeline.run_many(docs, Config())

@@ -259,15 +259,15 @@ def test_readme_script_for_datasets_and_datatrove_runs_as_written(tmp_path):
 def test_duplicate_ids_are_remembered_within_a_bounded_window(monkeypatch):
     """Flat memory on any stream: the duplicate-id check forgets ids older than its window."""
     from cleaner import stream
-    from cleaner.report import Report
 
     monkeypatch.setattr(stream, "ID_WINDOW", 3)
     lines = [json.dumps({"id": name, "text": "Kim arrived on Tuesday."}).encode() for name in "abcadeafa"]
-    report = Report()
-    kept = [record.id for record in stream.parse_records(lines, "text", "id", report)]
+    items = list(stream.read_records(lines, "text", "id"))
+    kept = [item.id for item in items if isinstance(item, stream.Record)]
     # "a" at line 4 is within three ids of line 1: a duplicate; at line 7 it has left the window.
     assert kept == ["a", "b", "c", "d", "e", "a", "f"]
-    assert report.failures == [("<stdin>:4", "duplicate id 'a'"), ("<stdin>:9", "duplicate id 'a'")]
+    assert [(item.line, item.reason) for item in items if isinstance(item, stream.Rejected)] == [
+        (4, "duplicate id 'a'"), (9, "duplicate id 'a'")]
 
 
 def _mixed_stream(count: int) -> bytes:
@@ -278,19 +278,9 @@ def _mixed_stream(count: int) -> bytes:
     return b"\n".join(lines) + b"\n"
 
 
-def test_a_parallel_stream_gives_the_serial_streams_bytes_and_counts(monkeypatch):
+def test_a_parallel_stream_gives_the_serial_streams_bytes_and_counts(layout_times_out_on_poison):
     import io
 
-    from cleaner import pipeline
-
-    def layout_that_times_out(doc, config):
-        if "poison" in doc.text:
-            raise TimeoutError("a rule ran too long")
-        return layout(doc, config)
-
-    layout = dict(pipeline.STAGES)["layout"]
-    monkeypatch.setattr(pipeline, "STAGES", tuple(
-        (name, layout_that_times_out if name == "layout" else run) for name, run in pipeline.STAGES))
     stream = _mixed_stream(150).replace(b'"r120", "text": "', b'"r120", "text": "poison ')
     outputs, reports = [], []
     for jobs in (1, 2):

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from cleaner import clean, formats
 from cleaner.config import Config
 from cleaner.pipeline import clean_text
-from cleaner.spin_dictionary import Entry, Match, SpinDictionary, next_word, normalize, previous_word
+from cleaner.spin_dictionary import Entry, Match, SpinDictionary, next_word_span, normalize, previous_word_span
 from cleaner.stages import spin
 from tests.conftest import DATA, SEEDS
 from tests.spin_support import SPUN_FRAME, in_spun_document, known_misses, substitution_rows
@@ -141,8 +141,10 @@ def _word_class(char: str) -> tuple[bool, bool, bool, bool]:
     ],
 )
 def test_adjacent_words(text, start, end, before, after):
-    assert previous_word(text, start) == before
-    assert next_word(text, end) == after
+    first, last = previous_word_span(text[::-1], start)
+    assert text[first:last] == before
+    first, last = next_word_span(text, end)
+    assert text[first:last] == after
 
 
 SPANS = st.lists(st.tuples(st.integers(0, 40), st.integers(1, 6), st.integers(0, 3)), max_size=30)
