@@ -67,6 +67,15 @@ def test_quoted_speech_is_left_alone_unless_asked():
         # A sentence-opening "The" is no name: "!before=@Cap" still holds after it.
         pytest.param("The Financial institution of England held charges.", "The Bank of England held charges.",
                      id="sentence-start-the-is-not-a-name"),
+        # A form that opens with a digit has no case to copy; the sentence gives it one.
+        pytest.param("1000's of properties misplaced energy.", "Thousands of properties misplaced energy.",
+                     id="digit-form-opens-a-sentence"),
+        pytest.param("Rain fell. 1000's of properties flooded.", "Rain fell. Thousands of properties flooded.",
+                     id="digit-form-after-a-stop"),
+        pytest.param("Then: 1000's of properties flooded.", "Then: thousands of properties flooded.",
+                     id="digit-form-after-a-colon"),
+        pytest.param("Officials said 1000's of properties flooded.", "Officials said thousands of properties flooded.",
+                     id="digit-form-mid-sentence"),
     ],
 )
 def test_case_apostrophes_and_plurals(spun, expected):

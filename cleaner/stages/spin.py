@@ -22,6 +22,10 @@ from cleaner.rules import Rule, enabled_codes
 from cleaner.spin_dictionary import Match, SpinDictionary, load, normalize, quoted_spans
 
 STAGE = "spin"
+#: What ends a sentence, and what may stand between that and the next sentence's first word.
+SENTENCE_STOPS = ".!?…"
+CLOSERS = "'\"’”)]"
+OPENERS = "'\"‘“(["
 
 #: Weight of a marker in the score: one marker is as telling as three phrase hits.
 MARKER_WEIGHT = 3.0
@@ -127,6 +131,19 @@ def _edits(chosen: list[Match], lines: tuple[str, ...]) -> list[Edit]:
     line = 0
     for match in chosen:
         line = bisect.bisect_right(starts, match.start, line) - 1
-        edits.append(Edit(STAGE, match.entry.code, line + 1, match.found, match.replacement,
-                          col=match.start - starts[line]))
+        col = match.start - starts[line]
+        replacement = match.replacement
+        if not match.found[:1].isalpha() and replacement[:1].islower() and _opens_sentence(lines[line][:col]):
+            replacement = replacement[:1].upper() + replacement[1:]
+        edits.append(Edit(STAGE, match.entry.code, line + 1, match.found, replacement, col=col))
     return edits
+
+
+def _opens_sentence(before: str) -> bool:
+    """Say whether text following ``before`` (on its line) opens a sentence.
+
+    A spun form that starts with a digit carries no case to copy: "1000's of homes"
+    at the start of a sentence must become "Thousands of homes", not "thousands".
+    """
+    before = before.rstrip().rstrip(OPENERS).rstrip().rstrip(CLOSERS)
+    return not before or before[-1] in SENTENCE_STOPS
