@@ -57,9 +57,10 @@ def explain_text(text: str, config: Config, source: str) -> str:
         if edits:
             sections.append(f"\n{stage} ({len(edits)})\n")
             for edit in sorted(edits, key=lambda e: (e.line, e.col or 0)):
-                where = f"{origins[edit.line - 1]}" + (f":{edit.col}" if edit.col is not None else "")
+                where = (f"{edit.field}:{edit.col}" if edit.field is not None else
+                         f"{origins[edit.line - 1]}" + (f":{edit.col}" if edit.col is not None else ""))
                 sections.append(f"  {where:>8}  {edit.rule:<6} {names.get(edit.rule, '?'):<28} {compact(edit)}\n")
-        origins = [origins[i] for i in surviving_lines(len(origins), edits)]
+        origins = [origins[i] for i in surviving_lines(len(origins), [e for e in edits if e.field is None])]
     header = (f"{source}: {len(doc.edits)} edit(s); spin score {doc.spin.score:.1f}"
               f" ({'spun' if doc.spin.spun else 'not spun'})\n")
     return header + "".join(sections)

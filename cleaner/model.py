@@ -27,6 +27,11 @@ class Edit:
     line break), a string replaces its content. With a column, ``before`` is
     the exact text found at ``line``/``col`` and ``after`` replaces it; a
     ``before`` of ``"\\n"`` at the end of a line joins it to the next.
+
+    With a ``field``, the edit changes that metadata value instead (a spun
+    headline the boilerplate stage lifted into ``title``): ``before`` is the
+    text found at ``col`` in the value and ``line`` is 0, as the value is no
+    line of the text. Replaying edits on lines passes over these.
     """
 
     stage: str
@@ -35,6 +40,7 @@ class Edit:
     before: str
     after: str | None
     col: int | None = None
+    field: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form used in jsonl output (``col`` only when set)."""
@@ -47,6 +53,8 @@ class Edit:
         }
         if self.col is not None:
             data["col"] = self.col
+        if self.field is not None:
+            data["field"] = self.field
         return data
 
     @classmethod
@@ -59,6 +67,7 @@ class Edit:
             before=data["before"],
             after=data["after"],
             col=data.get("col"),
+            field=data.get("field"),
         )
 
 
@@ -109,7 +118,10 @@ class Document:
     def with_edits(self, stage_edits: Iterable[Edit], **changes: Any) -> Document:
         """Return the next document: these edits applied and appended."""
         new_edits = tuple(stage_edits)
-        lines = apply_edits(self.lines, new_edits) if new_edits else self.lines
+        on_lines = [edit for edit in new_edits if edit.field is None]
+        lines = apply_edits(self.lines, on_lines) if on_lines else self.lines
+        if len(on_lines) < len(new_edits):
+            changes["metadata"] = apply_field_edits(changes.get("metadata", self.metadata), new_edits)
         return replace(self, lines=lines, edits=self.edits + new_edits, **changes)
 
     def with_metadata(self, **values: Any) -> Document:
@@ -118,6 +130,29 @@ class Document:
         for key, value in values.items():
             merged.setdefault(key, value)
         return replace(self, metadata=merged)
+
+
+def apply_field_edits(metadata: Mapping[str, Any], edits: Iterable[Edit]) -> dict[str, Any]:
+    """Apply the edits that name a metadata field to those values (spans, right to left)."""
+    result = dict(metadata)
+    by_field: dict[str, list[Edit]] = {}
+    for edit in edits:
+        if edit.field is not None:
+            by_field.setdefault(edit.field, []).append(edit)
+    for name, field_edits in by_field.items():
+        value = result.get(name)
+        if not isinstance(value, str):
+            raise EditConflict(f"{field_edits[0].rule}: metadata {name!r} is not text")
+        cursor = len(value)
+        for edit in sorted(field_edits, key=lambda e: e.col or 0, reverse=True):
+            start = edit.col or 0
+            end = start + len(edit.before)
+            if end > cursor or value[start:end] != edit.before:
+                raise EditConflict(f"{edit.rule}: {name} has {value[start:end]!r} at {start}, not {edit.before!r}")
+            value = value[:start] + (edit.after or "") + value[end:]
+            cursor = start
+        result[name] = value
+    return result
 
 
 def line_starts(lines: tuple[str, ...]) -> list[int]:
@@ -235,6 +270,8 @@ def replay(lines: tuple[str, ...], edits: Iterable[Edit]) -> tuple[str, ...]:
     batch: list[Edit] = []
     stage = None
     for edit in edits:
+        if edit.field is not None:
+            continue  # a metadata value's edit: no line of the text changes
         if batch and edit.stage != stage:
             current = apply_edits(current, batch)
             batch = []

@@ -55,3 +55,43 @@ def test_replay_runs_stage_by_stage():
 def test_from_text_splits_all_line_ends():
     doc = Document.from_text("a\r\nb\rc\nd\u2028e\n")
     assert doc.lines == ("a", "b", "c", "d\u2028e")
+
+
+TITLED = Document(lines=("The ministry introduced it.",), metadata={"title": "Talks Resume Subsequent Week In Seoul"})
+
+
+def test_a_field_edit_changes_the_metadata_value_and_no_line():
+    edit = Edit("spin", "S1140", 0, "Subsequent Week", "Next Week", col=13, field="title")
+    doc = TITLED.with_edits([edit])
+    assert doc.metadata["title"] == "Talks Resume Next Week In Seoul"
+    assert doc.lines == TITLED.lines
+    assert replay(TITLED.lines, doc.edits) == TITLED.lines
+
+
+def test_field_edits_apply_right_to_left_beside_line_edits():
+    edits = [Edit("spin", "S1", 1, "introduced", "announced", col=13),
+             Edit("spin", "S2", 0, "Talks", "Negotiations", col=0, field="title"),
+             Edit("spin", "S3", 0, "Subsequent Week", "Next Week", col=13, field="title")]
+    doc = TITLED.with_edits(edits)
+    assert doc.metadata["title"] == "Negotiations Resume Next Week In Seoul"
+    assert doc.lines == ("The ministry announced it.",)
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        pytest.param(Edit("spin", "S1", 0, "Previous Week", "Last Week", col=13, field="title"), id="wrong-before"),
+        pytest.param(Edit("spin", "S1", 0, "Dr.", "Doctor", col=0, field="authors"), id="not-a-text-value"),
+    ],
+)
+def test_bad_field_edits_raise(edit):
+    doc = Document(lines=(), metadata={"title": "Talks Resume Subsequent Week", "authors": ["Dr. Roe"]})
+    with pytest.raises(EditConflict):
+        doc.with_edits([edit])
+
+
+def test_field_round_trips_through_json():
+    edit = Edit("spin", "S1140", 0, "Subsequent Week", "Next Week", col=13, field="title")
+    assert edit.to_dict()["field"] == "title"
+    assert Edit.from_dict(edit.to_dict()) == edit
+    assert "field" not in Edit("b", "B101", 1, "ADVERTISEMENT", None).to_dict()

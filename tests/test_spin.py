@@ -199,3 +199,26 @@ def test_capitals_are_required_where_the_expanded_form_has_them():
     assert [(m.found, m.replacement) for m in dictionary.find(text)] == [("retailers Xyz", "outlets Abc"),
                                                                          ("retailer Xyz", "outlet Abc")]
     assert dictionary.find("Two retailers xyz opened.\n") == []
+
+
+HEADLINE = "Kim Jong Un To Visit China Subsequent Week For World Warfare II Parade"
+
+
+def test_a_spun_documents_headline_is_repaired_in_the_metadata():
+    result = clean(f"{HEADLINE}\n{SPUN_FRAME}\n")
+    assert result.metadata["title"] == "Kim Jong Un To Visit China Next Week For World War II Parade"
+    fixes = [(e.field, e.before, e.after) for e in result.edits if e.field is not None]
+    assert fixes == [("title", "Subsequent Week", "Next Week"), ("title", "World Warfare", "World War")]
+
+
+def test_a_clean_documents_headline_is_left_alone():
+    result = clean(f"{HEADLINE}\nThe talks resume on Tuesday, officials said, after a week of delays in Seoul.\n")
+    assert result.metadata["title"] == HEADLINE
+    assert [e for e in result.edits if e.stage == "spin"] == []
+
+
+def test_word_entries_do_not_apply_to_a_headline():
+    """Title Case gives every word a capital neighbour; only markers and phrases repair a headline."""
+    headline = "Army Chief Stated Authorities Would Act"
+    result = clean(f"{headline}\n{SPUN_FRAME}\n")
+    assert result.metadata["title"] == headline

@@ -15,6 +15,8 @@ spinners leave quotes alone, so a quote is original wording.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Mapping
+from typing import Any
 
 from cleaner.config import Config
 from cleaner.model import Document, Edit, SpinVerdict, line_starts
@@ -22,6 +24,8 @@ from cleaner.rules import Rule, enabled_codes
 from cleaner.spin_dictionary import Match, SpinDictionary, load, normalize, quoted_spans
 
 STAGE = "spin"
+#: Metadata values lifted from the article's head that a spun page spun too.
+REPAIRED_FIELDS = ("title", "description")
 #: What ends a sentence, and what may stand between that and the next sentence's first word.
 SENTENCE_STOPS = ".!?…"
 CLOSERS = "'\"’”)]"
@@ -93,7 +97,29 @@ def run(doc: Document, config: Config) -> Document:
         candidates = evidence + _usable(dictionary.find(text, gate=False), enabled, skip)
     else:
         candidates = _usable(dictionary.find(text), enabled, skip)
-    return doc.with_edits(_edits(dictionary.select(text, candidates), doc.lines), spin=verdict)
+    edits = _edits(dictionary.select(text, candidates), doc.lines)
+    return doc.with_edits(edits + _field_edits(dictionary, doc.metadata, enabled, config), spin=verdict)
+
+
+def _field_edits(dictionary: SpinDictionary, metadata: Mapping[str, Any], enabled: frozenset[str],
+                 config: Config) -> list[Edit]:
+    """Repair the headline and standfirst the boilerplate stage lifted out of a spun article.
+
+    The page spun them with the rest ("Flood defences rebuilt, officers say"), and they
+    are the first thing a reader of the output sees. Only markers and phrases apply: word
+    entries are pinned by context such as a capitalized neighbour, which a Title Case
+    headline gives every word.
+    """
+    edits = []
+    for name in REPAIRED_FIELDS:
+        value = metadata.get(name)
+        if not isinstance(value, str) or not value:
+            continue
+        found = _usable(dictionary.find(value, words=False), enabled, _quotes(value, config))
+        for match in dictionary.select(value, found):
+            edits.append(Edit(STAGE, match.entry.code, 0, match.found, _cased(match, value[:match.start]),
+                              col=match.start, field=name))
+    return edits
 
 
 def _unique_lines(lines: tuple[str, ...]) -> str:
@@ -132,11 +158,16 @@ def _edits(chosen: list[Match], lines: tuple[str, ...]) -> list[Edit]:
     for match in chosen:
         line = bisect.bisect_right(starts, match.start, line) - 1
         col = match.start - starts[line]
-        replacement = match.replacement
-        if not match.found[:1].isalpha() and replacement[:1].islower() and _opens_sentence(lines[line][:col]):
-            replacement = replacement[:1].upper() + replacement[1:]
-        edits.append(Edit(STAGE, match.entry.code, line + 1, match.found, replacement, col=col))
+        edits.append(Edit(STAGE, match.entry.code, line + 1, match.found, _cased(match, lines[line][:col]), col=col))
     return edits
+
+
+def _cased(match: Match, before: str) -> str:
+    """The match's replacement, capitalized if its spun form had no case to copy and it opens a sentence."""
+    replacement = match.replacement
+    if not match.found[:1].isalpha() and replacement[:1].islower() and _opens_sentence(before):
+        return replacement[:1].upper() + replacement[1:]
+    return replacement
 
 
 def _opens_sentence(before: str) -> bool:
