@@ -630,7 +630,7 @@ def _settle(
     hits = list(found)
     moved = False
     for index, hit in enumerate(hits):
-        if hit is not None:
+        if hit is not None and hit.rule.where != "anywhere":  # a rule for anywhere holds wherever it stands
             place = _Place(index, region, masks[index], counts[index])
             hits[index] = _hit_in_region(match_rules, lines[index], hit, place)
             moved = moved or hits[index] is not hit
