@@ -68,7 +68,7 @@ def test_quoted_speech_is_left_alone_unless_asked():
         pytest.param("The Financial institution of England held charges.", "The Bank of England held charges.",
                      id="sentence-start-the-is-not-a-name"),
         # A form that opens with a digit has no case to copy; the sentence gives it one.
-        pytest.param("1000's of properties misplaced energy.", "Thousands of properties misplaced energy.",
+        pytest.param("1000's of properties flooded.", "Thousands of properties flooded.",
                      id="digit-form-opens-a-sentence"),
         pytest.param("Rain fell. 1000's of properties flooded.", "Rain fell. Thousands of properties flooded.",
                      id="digit-form-after-a-stop"),
