@@ -56,7 +56,7 @@ def explain_text(text: str, config: Config, source: str) -> str:
         edits = doc.edits[before:]
         if edits:
             sections.append(f"\n{stage} ({len(edits)})\n")
-            for edit in sorted(edits, key=lambda e: (e.line, e.col or 0)):
+            for edit in sorted(edits, key=lambda e: (e.line, e.field or "", e.col or 0)):
                 where = (f"{edit.field}:{edit.col}" if edit.field is not None else
                          f"{origins[edit.line - 1]}" + (f":{edit.col}" if edit.col is not None else ""))
                 sections.append(f"  {where:>8}  {edit.rule:<6} {names.get(edit.rule, '?'):<28} {compact(edit)}\n")

@@ -69,17 +69,25 @@ def to_md(doc: Document) -> str:
 
 
 def to_record(doc: Document, record_id: str) -> dict[str, Any]:
-    """The jsonl record: id, source, title, text, metadata, spin, edits."""
-    metadata = ordered_metadata(doc)
-    return {
+    """The jsonl record: id, source, title, text, metadata, spin, edits (and metadata_edits).
+
+    ``edits`` holds only edits of the text's lines, so replaying them on the input
+    gives the output as the contract says; repairs of metadata values (a spun
+    headline) go under ``metadata_edits``, present only when there are some.
+    """
+    record = {
         "id": record_id,
         "source": doc.source,
         "title": doc.metadata.get("title"),
         "text": to_txt(doc),
-        "metadata": metadata,
+        "metadata": ordered_metadata(doc),
         "spin": doc.spin.to_dict(),
-        "edits": [edit.to_dict() for edit in doc.edits],
+        "edits": [edit.to_dict() for edit in doc.edits if edit.field is None],
     }
+    field_edits = [edit.to_dict() for edit in doc.edits if edit.field is not None]
+    if field_edits:
+        record["metadata_edits"] = field_edits
+    return record
 
 
 #: Characters that some line readers (Python's str.splitlines, JavaScript) treat as line

@@ -43,7 +43,7 @@ class Edit:
     field: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        """Return the JSON form used in jsonl output (``col`` only when set)."""
+        """Return the JSON form used in jsonl output (``col`` and ``field`` only when set)."""
         data: dict[str, Any] = {
             "stage": self.stage,
             "rule": self.rule,
@@ -147,7 +147,9 @@ def apply_field_edits(metadata: Mapping[str, Any], edits: Iterable[Edit]) -> dic
         for edit in sorted(field_edits, key=lambda e: e.col or 0, reverse=True):
             start = edit.col or 0
             end = start + len(edit.before)
-            if end > cursor or value[start:end] != edit.before:
+            if end > cursor:
+                raise EditConflict(f"{edit.rule}: overlapping edits of {name} at {start}")
+            if value[start:end] != edit.before:
                 raise EditConflict(f"{edit.rule}: {name} has {value[start:end]!r} at {start}, not {edit.before!r}")
             value = value[:start] + (edit.after or "") + value[end:]
             cursor = start

@@ -139,7 +139,7 @@ def test_no_line_disappears_without_a_record(path: Path) -> None:
     """Every input line is in the output or in a boilerplate or layout edit that dropped it."""
     source = source_of(path)
     repaired = unicode.run(Document.from_text(source), Config())
-    doc = clean_text(source, Config(spin="never"))  # spin rewords on purpose; this is about lines
+    doc = clean_text(source, NO_SPIN)
     body = " ".join(doc.lines)
     dropped = [e.before for e in doc.edits if e.stage in ("boilerplate", "layout") and e.col is None]
     cut = [e.before for e in doc.edits if e.stage == "boilerplate" and e.col == 0]

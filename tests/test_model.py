@@ -95,3 +95,10 @@ def test_field_round_trips_through_json():
     assert edit.to_dict()["field"] == "title"
     assert Edit.from_dict(edit.to_dict()) == edit
     assert "field" not in Edit("b", "B101", 1, "ADVERTISEMENT", None).to_dict()
+
+
+def test_overlapping_field_edits_raise():
+    edits = [Edit("spin", "S1", 0, "Resume Subsequent", "x", col=6, field="title"),
+             Edit("spin", "S2", 0, "Subsequent Week", "Next Week", col=13, field="title")]
+    with pytest.raises(EditConflict, match="overlapping"):
+        TITLED.with_edits(edits)

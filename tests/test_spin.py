@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 
 import pytest
@@ -10,6 +11,7 @@ from hypothesis import strategies as st
 
 from cleaner import clean, formats
 from cleaner.config import Config
+from cleaner.explain import explain_text
 from cleaner.pipeline import clean_text
 from cleaner.spin_dictionary import Entry, Match, SpinDictionary, next_word_span, normalize, previous_word_span
 from cleaner.stages import spin
@@ -217,8 +219,41 @@ def test_a_clean_documents_headline_is_left_alone():
     assert [e for e in result.edits if e.stage == "spin"] == []
 
 
-def test_word_entries_do_not_apply_to_a_headline():
-    """Title Case gives every word a capital neighbour; only markers and phrases repair a headline."""
-    headline = "Army Chief Stated Authorities Would Act"
+@pytest.mark.parametrize(
+    ("headline", "expected"),
+    [
+        # Title Case gives every word a capital: capitalized phrases and context-pinned words
+        # would read it as proof ("U.S. Lawyer" is a spun "U.S. Attorney" only in body text).
+        pytest.param("U.S. Lawyer For Victims’ Families Vows Appeal", "U.S. Lawyer For Victims’ Families Vows Appeal",
+                     id="capitalized-phrase-not-applied"),
+        pytest.param("Toy Company For Worldwide Growth Opens Store", "Toy Company For Worldwide Growth Opens Store",
+                     id="name-like-phrase-not-applied"),
+        # A form with no case of its own takes the headline's.
+        pytest.param("Storm Leaves 1000's Without Power In Coastal Cities",
+                     "Storm Leaves Thousands Without Power In Coastal Cities", id="digit-form-title-cased"),
+    ],
+)
+def test_title_case_headlines(headline, expected):
     result = clean(f"{headline}\n{SPUN_FRAME}\n")
-    assert result.metadata["title"] == headline
+    assert result.metadata["title"] == expected
+    assert all(not e.rule.startswith("S3") for e in result.edits if e.field is not None)
+
+
+def test_a_sentence_broken_across_lines_keeps_its_lower_case():
+    """Layout joins "had left" / "1000's of …": the restored word goes on the sentence, not a new one."""
+    result = clean(f"{SPUN_FRAME}\nThe storm had left\n1000's of properties without power on Sunday.\n")
+    assert result.text.splitlines()[-1] == "The storm had left thousands of properties without power on Sunday."
+
+
+def test_metadata_repairs_stay_out_of_the_replayable_edits():
+    record = json.loads(clean(f"{HEADLINE}\n{SPUN_FRAME}\n").to_json())
+    assert all("field" not in edit for edit in record["edits"])
+    assert [(e["field"], e["before"]) for e in record["metadata_edits"]] == [
+        ("title", "Subsequent Week"), ("title", "World Warfare")]
+    assert "metadata_edits" not in json.loads(clean(f"{SPUN_FRAME}\n").to_json())
+
+
+def test_explain_names_the_field_of_a_metadata_repair():
+    shown = explain_text(f"{HEADLINE}\n{SPUN_FRAME}\n", Config(), "page.txt").splitlines()
+    title_rows = [row.split()[0] for row in shown if row.strip().startswith("title:")]
+    assert title_rows == ["title:27", "title:47"]

@@ -24,11 +24,13 @@ from cleaner.rules import Rule, enabled_codes
 from cleaner.spin_dictionary import Match, SpinDictionary, load, normalize, quoted_spans
 
 STAGE = "spin"
-#: Metadata values lifted from the article's head that a spun page spun too.
-REPAIRED_FIELDS = ("title", "description")
-#: What ends a sentence, and what may stand between that and the next sentence's first word.
+#: Metadata values the boilerplate stage lifts that a spun page spun too.
+REPAIRED_FIELDS = ("title", "description", "publisher", "copyright")
+#: What ends a sentence: the next word opens one ("… fell. 1000's of homes" → "Thousands").
 SENTENCE_STOPS = ".!?…"
+#: What may close a sentence after its stop: 'he said.” 1000's of …' still opens one.
 CLOSERS = "'\"’”)]"
+#: What may open the next sentence before its first word: '(1000's left.)' → '(Thousands left.)'.
 OPENERS = "'\"‘“(["
 
 #: Weight of a marker in the score: one marker is as telling as three phrase hits.
@@ -103,23 +105,41 @@ def run(doc: Document, config: Config) -> Document:
 
 def _field_edits(dictionary: SpinDictionary, metadata: Mapping[str, Any], enabled: frozenset[str],
                  config: Config) -> list[Edit]:
-    """Repair the headline and standfirst the boilerplate stage lifted out of a spun article.
+    """Repair the metadata the boilerplate stage lifted out of a spun page before spin ran.
 
-    The page spun them with the rest ("Flood defences rebuilt, officers say"), and they
-    are the first thing a reader of the output sees. Only markers and phrases apply: word
-    entries are pinned by context such as a capitalized neighbour, which a Title Case
-    headline gives every word.
+    The page spun its headline, standfirst, outlet and copyright line with the rest
+    ("Flood defences rebuilt after storm, native officers say"; "The Related Press"),
+    and the headline is the first thing a reader of the output sees. In a Title Case
+    value only markers and lower-case phrases apply: Title Case gives every word the
+    capital that a word entry's context may read as a name, and that a capitalized
+    phrase ("U.S. Lawyer" for "U.S. Attorney") needs as its proof.
     """
     edits = []
     for name in REPAIRED_FIELDS:
         value = metadata.get(name)
         if not isinstance(value, str) or not value:
             continue
-        found = _usable(dictionary.find(value, words=False), enabled, _quotes(value, config))
+        title_case = is_title_case(value)
+        found = _usable(dictionary.find(value, words=not title_case), enabled, _quotes(value, config))
+        if title_case:
+            found = [m for m in found if m.entry.tier == "marker" or not m.entry.case_sensitive]
         for match in dictionary.select(value, found):
-            edits.append(Edit(STAGE, match.entry.code, 0, match.found, _cased(match, value[:match.start]),
-                              col=match.start, field=name))
+            replacement = _cased(match, value[:match.start])
+            if title_case and not match.found[:1].isalpha():
+                replacement = " ".join(word[:1].upper() + word[1:] for word in replacement.split(" "))
+            edits.append(Edit(STAGE, match.entry.code, 0, match.found, replacement, col=match.start, field=name))
     return edits
+
+
+def is_title_case(value: str) -> bool:
+    """Say whether most of a value's longer words are capitalized, as in a headline.
+
+    Example: "Storm Leaves 1000's Without Power" is Title Case; "Storm leaves
+    thousands without power" is not. Words of three letters or fewer ("of", "the")
+    are left out, since headline styles differ on them.
+    """
+    words = [word for word in value.split() if len(word) > 3 and word[:1].isalpha()]
+    return bool(words) and sum(word[:1].isupper() for word in words) >= 0.6 * len(words)
 
 
 def _unique_lines(lines: tuple[str, ...]) -> str:
@@ -158,12 +178,19 @@ def _edits(chosen: list[Match], lines: tuple[str, ...]) -> list[Edit]:
     for match in chosen:
         line = bisect.bisect_right(starts, match.start, line) - 1
         col = match.start - starts[line]
-        edits.append(Edit(STAGE, match.entry.code, line + 1, match.found, _cased(match, lines[line][:col]), col=col))
+        before = lines[line][:col]
+        if not before.strip() and line > 0:
+            before = lines[line - 1]  # a sentence broken across lines goes on here; layout will join them
+        edits.append(Edit(STAGE, match.entry.code, line + 1, match.found, _cased(match, before), col=col))
     return edits
 
 
 def _cased(match: Match, before: str) -> str:
-    """The match's replacement, capitalized if its spun form had no case to copy and it opens a sentence."""
+    """The match's replacement, capitalized if its spun form had no case to copy and it opens a sentence.
+
+    Example: "1000's" after "Rain fell. " gives "Thousands"; after "had left" (on the line
+    before, which layout will join) it gives "thousands".
+    """
     replacement = match.replacement
     if not match.found[:1].isalpha() and replacement[:1].islower() and _opens_sentence(before):
         return replacement[:1].upper() + replacement[1:]
@@ -171,7 +198,7 @@ def _cased(match: Match, before: str) -> str:
 
 
 def _opens_sentence(before: str) -> bool:
-    """Say whether text following ``before`` (on its line) opens a sentence.
+    """Say whether text following ``before`` opens a sentence (an empty or blank ``before`` does).
 
     A spun form that starts with a digit carries no case to copy: "1000's of homes"
     at the start of a sentence must become "Thousands of homes", not "thousands".
