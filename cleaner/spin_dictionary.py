@@ -323,21 +323,27 @@ def _scan(automaton: ahocorasick.Automaton | None, text: str, low: str, matches:
                     if before is None:
                         if not reversed_low:
                             reversed_low = low[::-1]
-                        first, last_char = previous_word_span(reversed_low, start)
-                        before = (normalize(text[first:last_char]) if sigma else low[first:last_char],
-                                  text[first:first + 1])
+                        before = _word_at(text, low, previous_word_span(reversed_low, start), sigma)
                     if not test.holds(*before):
                         break
                 else:
                     if after is None:
-                        first, last_char = next_word_span(low, end)
-                        after = (normalize(text[first:last_char]) if sigma else low[first:last_char],
-                                 text[first:first + 1])
+                        after = _word_at(text, low, next_word_span(low, end), sigma)
                     if not test.holds(*after):
                         break
             else:
                 matches.append(Match(entry, start, end, found, canonical))
                 break
+
+
+def _word_at(text: str, low: str, span: tuple[int, int], sigma: bool) -> tuple[str, str]:
+    """A neighbouring word as a context test reads it: its normalized form and its first character.
+
+    ``low`` is already the normalized text unless it holds a capital sigma, whose lower
+    case depends on its place in a word; then the word is normalized on its own.
+    """
+    first, last = span
+    return (normalize(text[first:last]) if sigma else low[first:last], text[first:first + 1])
 
 
 def _automaton(entries: list[Entry], classes: dict[str, frozenset[str]]) -> ahocorasick.Automaton | None:
