@@ -40,7 +40,7 @@ def _read_texts(paths: list[Path]) -> dict[str, str]:
         print(f"error: {path}: {reason}", file=sys.stderr)
     if problems:
         raise typer.Exit(EXIT_USAGE)
-    return {str(item.path): decode(item.path.read_bytes())[0] for item in inputs}
+    return {item.path: decode(Path(item.path).read_bytes())[0] for item in inputs}
 
 
 def _dictionary(folder: Path | None) -> SpinDictionary:

