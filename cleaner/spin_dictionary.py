@@ -11,7 +11,7 @@ Files under ``dictionaries/spin/`` are tab-separated, one entry per line:
 Context conditions, separated by ``;``: ``before=``/``after=`` (the adjacent word is
 one of ``a|b|@class``), ``!before=``/``!after=`` (it is not). Classes live in
 ``classes.tsv``; ``@Cap`` (a capitalized word, not a sentence-opening function word
-such as "The" or "In"), ``@num``, ``@poss`` (a possessive like "Kim's") and ``@end``
+such as "The" or "In"), ``@num``, ``@poss`` (a possessive like "Kim's"; "1990's" is a plural) and ``@end``
 (punctuation or a line end comes first) are built in.
 
 Matching is case-insensitive for lowercase entries (the case of the source is
@@ -133,7 +133,8 @@ class _Test:
                or (low.endswith("'") and low.rstrip("'") in self.words)  # a plural possessive: "markets'"
                or (self.cap and first.isupper() and low not in SENTENCE_STARTERS)
                or (self.num and first.isdigit())
-               or (self.poss and (low.endswith("'s") or low.endswith("s'"))))
+               # "1000's" and "1990's" are plurals, and the first a spun form itself
+               or (self.poss and (low.endswith("'s") or low.endswith("s'")) and not first.isdigit()))
         return hit != self.negated
 
 
