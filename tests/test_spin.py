@@ -110,7 +110,8 @@ def test_lookalike_untouched_inside_a_spun_document(sentence):
     assert result.text.splitlines()[-1] == sentence
 
 
-SPUN_WORDS = st.sampled_from([*SPUN_FRAME.split(), "chief", "stated", "final", "12", "months", "army", "the", "one"])
+SPUN_WORDS = st.sampled_from([*SPUN_FRAME.split(), "chief", "stated", "final", "12", "months", "army", "the", "one",
+                              "\n", "\n"])
 
 
 @settings(max_examples=100, deadline=None)
@@ -243,6 +244,29 @@ def test_a_sentence_broken_across_lines_keeps_its_lower_case():
     """Layout joins "had left" / "1000's of …": the restored word goes on the sentence, not a new one."""
     result = clean(f"{SPUN_FRAME}\nThe storm had left\n1000's of properties without power on Sunday.\n")
     assert result.text.splitlines()[-1] == "The storm had left thousands of properties without power on Sunday."
+
+
+@pytest.mark.parametrize(("lines", "expected"), [
+    # The first line keeps text before the match: the replacement goes on the second line.
+    (["The council urged residents to stay off the riverbank till additional", "discover, officials said."],
+     "The council urged residents to stay off the riverbank until further notice, officials said."),
+    # The first line is all match: the replacement goes there, and the second line keeps its rest.
+    (["Subsequent", "week the Overseas Ministry will publish its report."],
+     "Next week the Foreign Ministry will publish its report."),
+    (["Some 35 million troopers had been killed or wounded, in", "response to official figures."],
+     "Some 35 million soldiers were killed or wounded, according to official figures."),
+])
+def test_a_form_broken_across_lines_is_restored_as_layout_joins_it(lines, expected):
+    """Hard-wrapped text breaks forms across lines; layout joins them, so spin reads them joined too."""
+    once = formats.to_txt(clean_text(in_spun_document("\n".join(lines)), Config()))
+    assert once.splitlines()[-1] == expected
+    assert formats.to_txt(clean_text(once, Config())) == once
+
+
+def test_a_broken_form_that_would_empty_a_line_is_left_alone():
+    """'till additional' / 'discover.': no line can take the replacement without leaving the other empty."""
+    result = clean(in_spun_document("Residents must keep off the riverbank\ntill additional\ndiscover."))
+    assert result.text.splitlines()[-1].endswith("till additional discover.")
 
 
 def test_metadata_repairs_stay_out_of_the_replayable_edits():

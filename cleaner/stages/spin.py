@@ -19,6 +19,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from cleaner.config import Config
+from cleaner.lineshape import breaks_mid_sentence
 from cleaner.model import Document, Edit, SpinVerdict, line_starts
 from cleaner.rules import Rule, enabled_codes
 from cleaner.spin_dictionary import Match, SpinDictionary, load, normalize, quoted_spans
@@ -82,8 +83,9 @@ def run(doc: Document, config: Config) -> Document:
     """
     dictionary: SpinDictionary = load(config.dictionaries)
     enabled = enabled_codes(config, STAGE)
-    text = doc.text
-    gate_text = text if len(set(doc.lines)) == len(doc.lines) else _unique_lines(doc.lines)
+    joins = "L102" in enabled_codes(config, "layout")
+    text = joined_view(doc.lines) if joins else doc.text
+    gate_text = text if len(set(doc.lines)) == len(doc.lines) else _unique_lines(doc.lines, joins)
     gate_skip = None
     evidence = dictionary.find(gate_text, words=False)
     if evidence:
@@ -142,13 +144,32 @@ def is_title_case(value: str) -> bool:
     return bool(words) and sum(word[:1].isupper() for word in words) >= 0.6 * len(words)
 
 
-def _unique_lines(lines: tuple[str, ...]) -> str:
+def _unique_lines(lines: tuple[str, ...], joins: bool) -> str:
     """The text with repeated lines counted once, as the layout stage will print it.
 
     Scoring the text with its repeats would let a second run (after layout has
     folded them) reach a different verdict: cleaning must be idempotent.
     """
-    return "".join(line + "\n" for line in dict.fromkeys(lines))
+    unique = tuple(dict.fromkeys(lines))
+    return joined_view(unique) if joins else "".join(line + "\n" for line in unique)
+
+
+def joined_view(lines: tuple[str, ...]) -> str:
+    """The text with a space, not a line break, where layout will join a sentence broken across lines.
+
+    Offsets are those of the plain text (one character for one), so matches map
+    back to lines as before. A hard-wrapped "World" / "Warfare II" is then found on
+    the first run, not only on a second run over the joined output.
+    """
+    parts = []
+    previous = ""
+    for line in lines:
+        joined = previous.strip() and line.strip() and line != previous and breaks_mid_sentence(previous, line)
+        parts.append(" " if joined else "\n")
+        parts.append(line)
+        previous = line
+    parts.append("\n")
+    return "".join(parts[1:])
 
 
 def _quotes(text: str, config: Config) -> list[tuple[int, int]]:
@@ -181,8 +202,37 @@ def _edits(chosen: list[Match], lines: tuple[str, ...]) -> list[Edit]:
         before = lines[line][:col]
         if not before.strip() and line > 0:
             before = lines[line - 1]  # a sentence broken across lines goes on here; layout will join them
-        edits.append(Edit(STAGE, match.entry.code, line + 1, match.found, _cased(match, before), col=col))
+        replacement = _cased(match, before)
+        if col + len(match.found) <= len(lines[line]):
+            edits.append(Edit(STAGE, match.entry.code, line + 1, match.found, replacement, col=col))
+        else:
+            edits.extend(_broken_edits(match, replacement, line, col, lines))
     return edits
+
+
+def _broken_edits(match: Match, replacement: str, line: int, col: int, lines: tuple[str, ...]) -> list[Edit]:
+    """Two edits for a match broken across the join of two lines: its replacement goes on one line.
+
+    "… the riverbank till additional" / "discover." becomes "… the riverbank" /
+    "until further notice.", which layout joins with one space as it joins the
+    original lines. The replacement goes on the second line when the first keeps
+    text before the match, else on the first line when the second keeps text after
+    it; a match that would leave a line empty, or that spans three lines, is left
+    as it is (layout would otherwise break the paragraph there).
+    """
+    code, first, second = match.entry.code, lines[line], lines[line + 1] if line + 1 < len(lines) else ""
+    head = first[col:]
+    tail_length = len(match.found) - len(head) - 1  # the joining space is not on either line
+    if tail_length <= 0 or tail_length > len(second):
+        return []
+    tail = second[:tail_length]
+    if first[:col].endswith(" ") and first[:col].strip():
+        return [Edit(STAGE, code, line + 1, first[col - 1:], "", col=col - 1),
+                Edit(STAGE, code, line + 2, tail, replacement, col=0)]
+    if second[tail_length:tail_length + 1] == " " and second[tail_length:].strip():
+        return [Edit(STAGE, code, line + 1, head, replacement, col=col),
+                Edit(STAGE, code, line + 2, tail + " ", "", col=0)]
+    return []
 
 
 def _cased(match: Match, before: str) -> str:
