@@ -207,6 +207,21 @@ def test_furniture_broken_across_lines_is_taken_whole(wrapped: list[str], key: s
     assert clean_text(first.text).text == first.text
 
 
+@pytest.mark.parametrize(
+    "wrapped",
+    [
+        ["This video can", "not be played The vote on the plan is expected in the spring, officials said."],
+        ["Listen to this", "article · 4 min The vote on the plan is expected in the spring, officials said."],
+    ],
+)
+def test_a_prefix_broken_across_lines_is_cut_where_it_ends(wrapped: list[str]) -> None:
+    """A hard wrap inside a glued prefix: the covered line goes, the next is cut, as a second run would cut it."""
+    result = clean_text(article(BEFORE, "", *wrapped))
+    assert result.text == BEFORE + "\n" + AFTER + "\n"
+    assert {edit.rule for edit in result.edits if edit.stage == "boilerplate"} == {"B105"}
+    assert clean_text(result.text).text == result.text
+
+
 def test_a_line_glued_to_prose_below_is_taken_alone() -> None:
     """"ADVERTISEMENT" over a sentence that carries on: the ad goes, the sentence stays whole."""
     result = clean_text(article("The council met on Tuesday to discuss", "ADVERTISEMENT", "the budget for next year."))

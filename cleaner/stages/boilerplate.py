@@ -94,6 +94,19 @@ class Hit:
 
     rule: CompiledRule
     match: regex.Match[str] | None
+    #: Where a prefix cut ends on this line, when the prefix began on a line above
+    #: (hard-wrapped "This video can" / "not be played Crews dropped …"); the match is the joined text's.
+    cut: int | None = None
+
+    def cut_end(self, line: str) -> int | None:
+        """The column of ``line`` where the text a prefix rule leaves starts, or None if it leaves none."""
+        if self.rule.scope != "prefix":
+            return None
+        if self.cut is not None:
+            return self.cut
+        if self.match is None:
+            return None
+        return len(line) - len(line.lstrip()) + self.match.end()
 
 
 def rules(dictionaries: str | None = None) -> list[Rule]:
@@ -161,16 +174,15 @@ def _paragraph_lines(lines: list[str], index: int, hits: list[Hit | None]) -> li
 
 def _dropped(hit: Hit | None) -> bool:
     """Say whether a hit removes its whole line (a cut prefix leaves the sentence)."""
-    return hit is not None and hit.rule.scope != "prefix"
+    return hit is not None and hit.cut_end("") is None
 
 
 def _kept_text(line: str, hit: Hit | None) -> str | None:
     """What layout receives of a line: nothing if dropped, the rest if a prefix is cut."""
     if hit is None:
         return line
-    if hit.rule.scope != "prefix" or hit.match is None:
-        return None
-    return line[len(line) - len(line.lstrip()) + hit.match.end():]
+    end = hit.cut_end(line)
+    return None if end is None else line[end:]
 
 
 #: A paragraph as layout will print it: its line indices, joined text and word count.
@@ -591,9 +603,9 @@ def run(doc: Document, config: Config) -> Document:
         code = hit.rule.rule.code
         if hit.match is not None and hit.rule.action == "lift":
             _merge(lifted, _lift_values(hit.match))
-        if hit.rule.scope == "prefix" and hit.match is not None:
-            start = len(lines[index]) - len(lines[index].lstrip())
-            edits.append(Edit(STAGE, code, index + 1, lines[index][: start + hit.match.end()], "", col=0))
+        end = hit.cut_end(lines[index])
+        if end is not None:
+            edits.append(Edit(STAGE, code, index + 1, lines[index][:end], "", col=0))
             index += 1
             continue
         edits.append(Edit(STAGE, code, index + 1, lines[index], None))
@@ -666,13 +678,39 @@ def _match_joined(
     for indices, text, words in paragraphs:
         if len(indices) < 2 or any(hits[i] is not None for i in indices):
             continue
-        hit = _line_hit(match_rules, text)
         place = _Place(indices[0], region, match_rules.prefilter.mask(text), words)
-        hit = _hit_in_region(match_rules, text, hit, place)
+        hit = _hit_in_region(match_rules, text, match_rules.resolve(text, place.mask, words), place)
         if hit is not None and hit.rule.scope == "line":
             hits[indices[0]] = hit
             for index in indices[1:]:
                 hits[index] = Hit(hit.rule, None)
+        elif hit is not None and hit.match is not None:
+            _cut_joined_prefix(lines, hits, indices, text, hit)
+
+
+def _cut_joined_prefix(lines: list[str], hits: list[Hit | None], indices: list[int], text: str, hit: Hit) -> None:
+    """Cut a furniture prefix that a hard wrap broke across lines ("This video can" / "not be played Crews …").
+
+    The lines the prefix covers whole are dropped and the line where it ends is
+    cut there, as a second run would cut the joined line. A prefix that ends on
+    the paragraph's first line is left to the line's own matching, and one that
+    ends exactly at a line's end is not cut (that line rule's business).
+    """
+    assert hit.match is not None
+    end = len(text) - len(text.lstrip()) + hit.match.end()  # in the joined text
+    members = [index for position, index in enumerate(indices)
+               if position == 0 or lines[index] != lines[indices[position - 1]]]  # folded repeats add no text
+    start = 0
+    for position, index in enumerate(members):
+        line_end = start + len(lines[index])
+        if end < line_end:
+            if position == 0 or not lines[index][end - start:].strip():
+                return
+            for covered in members[:position]:
+                hits[covered] = Hit(hit.rule, None)
+            hits[index] = Hit(hit.rule, hit.match, cut=end - start)
+            return
+        start = line_end + 1
 
 
 def _drop_repeats(lines: list[str], hits: list[Hit | None], head: int, hit: Hit) -> None:
