@@ -49,9 +49,12 @@ def discover(paths: list[Path], pattern: str) -> tuple[list[InputFile], list[tup
     for path in paths:
         if path.is_dir():
             root = str(path)  # already normal: pathlib dropped "./" and doubled slashes
-            skip = len(root) if root.endswith(os.sep) else len(root) + 1
+            here = root == "."  # pathlib names "./a.txt" "a.txt": so must we
+            skip = 0 if here else len(root) if root.endswith(os.sep) else len(root) + 1
             for folder, subfolders, files in os.walk(root, followlinks=False):
                 subfolders.sort()
+                if here:
+                    folder = folder[2:]  # "." -> "", "./sub" -> "sub"
                 for name in sorted(files):
                     if fnmatch(name, pattern):
                         full = os.path.join(folder, name)
@@ -85,10 +88,11 @@ def output_name(out_dir: str, relative: str, fmt: str) -> str:
     """Map an input's relative name to its output file under ``out_dir``.
 
     Example: ``world/kim.txt`` → ``out/world/kim.md``. The result always lies
-    inside ``out_dir``: parts like ``..`` are dropped. Strings alone, spelled
-    as pathlib would: a batch names an output for every input before any is cleaned; with
-    pathlib that cost 11 µs an input, a third of a second on 27,000 files
-    while the workers waited.
+    inside ``out_dir``: parts like ``..`` are dropped, and so is the root of an
+    absolute name. Strings alone, spelled as pathlib would for a normal
+    ``out_dir`` (``str`` of a Path): a batch names an output for every input
+    before any is cleaned, and with pathlib that cost 11 µs an input, a third of
+    a second on 27,000 files while the workers waited.
     """
     parts = [part for part in relative.split("/") if part not in ("", ".", "..")] or ["unnamed"]
     name = parts[-1]

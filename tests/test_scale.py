@@ -321,34 +321,3 @@ def test_a_worker_dying_in_a_parallel_stream_fails_its_records_and_the_stream_go
     written = [json.loads(line)["id"] for line in sink.getvalue().splitlines()]
     assert report.failures == [("<stdin>:18", "the worker cleaning this record died (killed or crashed)")]
     assert written == [f"r{i}" for i in range(40) if i != 17]  # everything else, in order
-
-
-@pytest.mark.parametrize("relative", [
-    "kim.txt", "world/kim.txt", "a.b.txt", "README", ".hidden", "trailing.", "../../escape.txt",
-    "./here/./x.html", "deep/er/still/story.text", "", "..",
-])
-@pytest.mark.parametrize("out", ["out", ".", "/tmp/o", "a/b"])
-def test_output_names_are_spelled_as_pathlib_would(out, relative):
-    """Outputs are named with string operations (fast on a large batch), exactly as pathlib names them."""
-    from pathlib import PurePosixPath
-
-    from cleaner.io import output_name
-
-    parts = [part for part in PurePosixPath(relative).parts if part not in ("", ".", "..")]
-    expected = (Path(out).joinpath(*parts) if parts else Path(out) / "unnamed").with_suffix(".md")
-    assert output_name(out, relative, "md") == str(expected)
-
-
-def test_discovery_names_inputs_as_a_pathlib_walk_would(tmp_path):
-    from cleaner.io import discover
-
-    root = tmp_path / "in"
-    for name in ("b.txt", "a.txt", "sub/z.txt", "sub/deeper/y.txt", "sub/skip.html"):
-        (root / name).parent.mkdir(parents=True, exist_ok=True)
-        (root / name).write_text("Text.\n")
-    inputs, problems = discover([root, Path(f"{tmp_path}/./in/sub/deeper/")], "*.txt")
-    assert problems == []
-    deeper = str(root / "sub" / "deeper" / "y.txt")  # "./" and the trailing slash normalized away
-    assert [(item.path, item.relative) for item in inputs] == [
-        (str(root / "a.txt"), "a.txt"), (str(root / "b.txt"), "b.txt"), (str(root / "sub" / "z.txt"), "sub/z.txt"),
-        (deeper, "sub/deeper/y.txt"), (deeper, "y.txt")]

@@ -83,9 +83,10 @@ def run(doc: Document, config: Config) -> Document:
     """
     dictionary: SpinDictionary = load(config.dictionaries)
     enabled = enabled_codes(config, STAGE)
-    joins = "L102" in enabled_codes(config, "layout")
-    text = joined_view(doc.lines) if joins else doc.text
-    gate_text = text if len(set(doc.lines)) == len(doc.lines) else _unique_lines(doc.lines, joins)
+    layout = enabled_codes(config, "layout")
+    joins, folds = "L102" in layout, "L103" in layout
+    text = joined_view(doc.lines, folds) if joins else doc.text
+    gate_text = text if len(set(doc.lines)) == len(doc.lines) else _unique_lines(doc.lines, joins, folds)
     gate_skip = None
     evidence = dictionary.find(gate_text, words=False)
     if evidence:
@@ -144,30 +145,37 @@ def is_title_case(value: str) -> bool:
     return bool(words) and sum(word[:1].isupper() for word in words) >= 0.6 * len(words)
 
 
-def _unique_lines(lines: tuple[str, ...], joins: bool) -> str:
+def _unique_lines(lines: tuple[str, ...], joins: bool, folds: bool) -> str:
     """The text with repeated lines counted once, as the layout stage will print it.
 
     Scoring the text with its repeats would let a second run (after layout has
     folded them) reach a different verdict: cleaning must be idempotent.
     """
     unique = tuple(dict.fromkeys(lines))
-    return joined_view(unique) if joins else "".join(line + "\n" for line in unique)
+    return joined_view(unique, folds) if joins else "".join(line + "\n" for line in unique)
 
 
-def joined_view(lines: tuple[str, ...]) -> str:
+def joined_view(lines: tuple[str, ...], folds: bool) -> str:
     """The text with a space, not a line break, where layout will join a sentence broken across lines.
 
     Offsets are those of the plain text (one character for one), so matches map
-    back to lines as before. A hard-wrapped "World" / "Warfare II" is then found on
-    the first run, not only on a second run over the joined output.
+    back to lines as before. A hard-wrapped "till additional" / "discover." is
+    then found on the first run, not only on a second run over the joined output.
+    Only neighbours are joined, as layout joins them (tests/test_spin.py checks
+    the two agree): neither blank, neither a repeat that layout folds.
     """
-    parts = []
-    previous = ""
+    parts: list[str] = []
+    last_kept: str | None = None  # the last line layout keeps (not blank, not folded)
+    previous_kept = False  # whether the line just before was that line
     for line in lines:
-        joined = previous.strip() and line.strip() and line != previous and breaks_mid_sentence(previous, line)
+        blank = not line.strip()
+        folded = folds and not blank and line == last_kept
+        joined = previous_kept and not blank and not folded and breaks_mid_sentence(parts[-1], line)
         parts.append(" " if joined else "\n")
         parts.append(line)
-        previous = line
+        if not blank and not folded:
+            last_kept = line
+        previous_kept = not blank and not folded
     parts.append("\n")
     return "".join(parts[1:])
 
@@ -194,7 +202,7 @@ def _inside(match: Match, spans: list[tuple[int, int]], starts: list[int]) -> bo
 def _edits(chosen: list[Match], lines: tuple[str, ...]) -> list[Edit]:
     """One span edit per chosen match (in text order), located by line and column."""
     starts = line_starts(lines)
-    edits = []
+    edits: list[Edit] = []
     line = 0
     for match in chosen:
         line = bisect.bisect_right(starts, match.start, line) - 1
@@ -205,34 +213,52 @@ def _edits(chosen: list[Match], lines: tuple[str, ...]) -> list[Edit]:
         replacement = _cased(match, before)
         if col + len(match.found) <= len(lines[line]):
             edits.append(Edit(STAGE, match.entry.code, line + 1, match.found, replacement, col=col))
-        else:
-            edits.extend(_broken_edits(match, replacement, line, col, lines))
+        elif line + 1 < len(lines):
+            broken = _broken_edits(match, replacement, col, lines[line], lines[line + 1], line + 1)
+            if not any(_overlap(new, old) for new in broken for old in edits[-2:]):
+                edits.extend(broken)
     return edits
 
 
-def _broken_edits(match: Match, replacement: str, line: int, col: int, lines: tuple[str, ...]) -> list[Edit]:
-    """Two edits for a match broken across the join of two lines: its replacement goes on one line.
+def _broken_edits(match: Match, replacement: str, col: int, first: str, second: str, number: int) -> list[Edit]:
+    """Two edits for a match broken across the join of line ``number`` and the next.
 
-    "… the riverbank till additional" / "discover." becomes "… the riverbank" /
-    "until further notice.", which layout joins with one space as it joins the
-    original lines. The replacement goes on the second line when the first keeps
-    text before the match, else on the first line when the second keeps text after
-    it; a match that would leave a line empty, or that spans three lines, is left
-    as it is (layout would otherwise break the paragraph there).
+    Layout joins the two lines with one space, so the edits must leave them
+    joinable. A replacement of as many words as the match is shared word for word
+    ("Subsequent" / "week Kim …" gives "Next" / "week Kim …"). Another goes on the
+    second line when the first keeps text before the match ("… residents to keep
+    away" / "from the riverbank." gives "… residents to" / "avoid the riverbank."),
+    else on the first line when the second keeps text after it. A match is left
+    as it is when neither way lets layout join the lines (a line left empty or
+    ending in a stop, a capital after the break): the sentence stays one
+    paragraph, spun, rather than two.
     """
-    code, first, second = match.entry.code, lines[line], lines[line + 1] if line + 1 < len(lines) else ""
+    code = match.entry.code
     head = first[col:]
-    tail_length = len(match.found) - len(head) - 1  # the joining space is not on either line
+    tail_length = len(match.found) - len(head) - 1  # the joining space is on neither line
     if tail_length <= 0 or tail_length > len(second):
         return []
     tail = second[:tail_length]
-    if first[:col].endswith(" ") and first[:col].strip():
-        return [Edit(STAGE, code, line + 1, first[col - 1:], "", col=col - 1),
-                Edit(STAGE, code, line + 2, tail, replacement, col=0)]
-    if second[tail_length:tail_length + 1] == " " and second[tail_length:].strip():
-        return [Edit(STAGE, code, line + 1, head, replacement, col=col),
-                Edit(STAGE, code, line + 2, tail + " ", "", col=0)]
+    words, replaced = head.split(" "), replacement.split(" ")
+    if len(words) + len(tail.split(" ")) == len(replaced):  # word for word: each line keeps its share
+        edits = [Edit(STAGE, code, number, head, " ".join(replaced[:len(words)]), col=col),
+                 Edit(STAGE, code, number + 1, tail, " ".join(replaced[len(words):]), col=0)]
+        return [edit for edit in edits if edit.before != edit.after]
+    kept_before, kept_after = first[:col - 1], second[tail_length + 1:]
+    if first[col - 1:col] == " " and breaks_mid_sentence(kept_before, replacement + second[tail_length:]):
+        return [Edit(STAGE, code, number, first[col - 1:], "", col=col - 1),
+                Edit(STAGE, code, number + 1, tail, replacement, col=0)]
+    if second[tail_length:tail_length + 1] == " " and breaks_mid_sentence(first[:col] + replacement, kept_after):
+        return [Edit(STAGE, code, number, head, replacement, col=col),
+                Edit(STAGE, code, number + 1, tail + " ", "", col=0)]
     return []
+
+
+def _overlap(one: Edit, other: Edit) -> bool:
+    """Say whether two span edits touch the same characters of one line."""
+    if one.line != other.line or one.col is None or other.col is None:
+        return False
+    return one.col < other.col + len(other.before) and other.col < one.col + len(one.before)
 
 
 def _cased(match: Match, before: str) -> str:
