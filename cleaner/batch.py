@@ -16,6 +16,7 @@ import difflib
 import enum
 import hashlib
 import os
+import signal
 import sys
 import time
 from collections import Counter
@@ -188,11 +189,16 @@ def outcomes(items: list[Item], jobs: int) -> Iterator[Outcome]:
     futures: list[Future[list[Outcome]]] = []
     position = 0  # the chunk whose outcomes come next
     try:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            futures = [pool.submit(clean_chunk, chunk) for chunk in chunks]
-            for future in futures:
-                yield from future.result()
-                position += 1
+        with worker_pool(jobs) as pool:
+            try:
+                futures = [pool.submit(clean_chunk, chunk) for chunk in chunks]
+                for future in futures:
+                    yield from future.result()
+                    position += 1
+            except KeyboardInterrupt:
+                # Chunks not started are dropped; those running finish, so every file is whole.
+                pool.shutdown(wait=True, cancel_futures=True)
+                raise
     except BrokenProcessPool:
         # A worker died (killed, out of memory, a crash in native code). Chunks that finished
         # keep their outcomes (their files are written); the items of the others are redone one
@@ -204,6 +210,21 @@ def outcomes(items: list[Item], jobs: int) -> Iterator[Outcome]:
             else:
                 for item in chunk:
                     yield _isolated(item)
+
+
+def worker_pool(jobs: int) -> ProcessPoolExecutor:
+    """A process pool whose workers leave Ctrl-C to this process.
+
+    A terminal sends SIGINT to the whole process group. A worker that took it
+    while waiting for work died with a traceback; now only this process stops
+    the batch: it drops the chunks not started, lets the running ones finish
+    (their files are written whole) and reports the interruption.
+    """
+    return ProcessPoolExecutor(max_workers=jobs, initializer=_leave_interrupts_to_the_parent)
+
+
+def _leave_interrupts_to_the_parent() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _isolated(item: Item) -> Outcome:
@@ -221,7 +242,7 @@ def run_alone(function: Callable[..., T], *args: Any) -> T | None:
     so only the input that kills its worker fails and this process never runs it.
     """
     try:
-        with ProcessPoolExecutor(max_workers=1) as pool:
+        with worker_pool(1) as pool:
             return pool.submit(function, *args).result()
     except BrokenProcessPool:
         return None

@@ -15,13 +15,13 @@ from __future__ import annotations
 import json
 from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import IO, Any
 
 from cleaner import formats, pipeline
-from cleaner.batch import run_alone
+from cleaner.batch import run_alone, worker_pool
 from cleaner.config import Config
 from cleaner.model import Document
 from cleaner.report import Report, edit_counts
@@ -148,7 +148,7 @@ def _cleaned_in_parallel(
     chunks = _chunks(items, CHUNK)
     pending: deque[tuple[list[Record | Rejected], Future[list[Cleaned]] | None]] = deque()
     pipeline.warm(config)
-    pool = ProcessPoolExecutor(max_workers=jobs)
+    pool = worker_pool(jobs)
     try:
         while True:
             try:
@@ -166,7 +166,7 @@ def _cleaned_in_parallel(
                 lost = [chunk, *(waiting for waiting, _future in pending)]
                 pending.clear()
                 pool.shutdown(wait=False, cancel_futures=True)
-                pool = ProcessPoolExecutor(max_workers=jobs)
+                pool = worker_pool(jobs)
                 for chunk_lost in lost:
                     for item in chunk_lost:
                         yield item, item.reason if isinstance(item, Rejected) else _isolated(item, config)
