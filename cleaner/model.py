@@ -113,7 +113,7 @@ class Document:
     @property
     def text(self) -> str:
         """The lines joined, each ending in a line break."""
-        return "".join(line + "\n" for line in self.lines)
+        return "\n".join(self.lines) + "\n" if self.lines else ""
 
     def with_edits(self, stage_edits: Iterable[Edit], **changes: Any) -> Document:
         """Return the next document: these edits applied and appended."""

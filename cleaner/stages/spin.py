@@ -15,6 +15,7 @@ spinners leave quotes alone, so a quote is original wording.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -85,7 +86,7 @@ def run(doc: Document, config: Config) -> Document:
     enabled = enabled_codes(config, STAGE)
     layout = enabled_codes(config, "layout")
     joins, folds = "L102" in layout, "L103" in layout
-    text = joined_view(doc.lines, folds) if joins else doc.text
+    text = joined_view(doc.lines, folds, doc.text) if joins else doc.text
     gate_text = text if len(set(doc.lines)) == len(doc.lines) else _unique_lines(doc.lines, joins, folds)
     gate_skip = None
     evidence = dictionary.find(gate_text, words=False)
@@ -152,18 +153,21 @@ def _unique_lines(lines: tuple[str, ...], joins: bool, folds: bool) -> str:
     folded them) reach a different verdict: cleaning must be idempotent.
     """
     unique = tuple(dict.fromkeys(lines))
-    return joined_view(unique, folds) if joins else "".join(line + "\n" for line in unique)
+    return joined_view(unique, folds) if joins else "\n".join(unique) + "\n"
 
 
-def joined_view(lines: tuple[str, ...], folds: bool) -> str:
+def joined_view(lines: tuple[str, ...], folds: bool, text: str | None = None) -> str:
     """The text with a space, not a line break, where layout will join a sentence broken across lines.
 
     Offsets are those of the plain text (one character for one), so matches map
     back to lines as before. A hard-wrapped "till additional" / "discover." is
     then found on the first run, not only on a second run over the joined output.
     Only neighbours are joined, as layout joins them (tests/test_spin.py checks
-    the two agree): neither blank, neither a repeat that layout folds.
+    the two agree): neither blank, neither a repeat that layout folds. ``text``
+    is the lines' plain text, when the caller has it already.
     """
+    if not folds or len(set(lines)) == len(lines):
+        return _joined_without_folds(lines, ("\n".join(lines) + "\n" if lines else "") if text is None else text)
     parts: list[str] = []
     last_kept: str | None = None  # the last line layout keeps (not blank, not folded)
     previous_kept = False  # whether the line just before was that line
@@ -218,6 +222,38 @@ def _edits(chosen: list[Match], lines: tuple[str, ...]) -> list[Edit]:
             if not any(_overlap(new, old) for new in broken for old in edits[-2:]):
                 edits.extend(broken)
     return edits
+
+
+#: A line break after a word or a comma and before a line that is not empty: only there can
+#: layout join two lines (``breaks_mid_sentence`` needs a letter, digit or comma to end the first).
+#: The line break comes first in the pattern so that the regex engine skips ahead to each one.
+JOIN_CANDIDATE = re.compile(r"\n(?<=[\w,]\n)(?=[^\n])")
+
+
+def _joined_without_folds(lines: tuple[str, ...], text: str) -> str:
+    """``joined_view`` when no line repeats the one before: only the few breaks a regex finds are judged.
+
+    Most articles separate paragraphs with blank lines, so the per-line judging
+    the general case needs would cost a Python call per line for nothing.
+    """
+    joins: list[int] = []
+    line, position = 0, 0
+    for candidate in JOIN_CANDIDATE.finditer(text):
+        at = candidate.start()
+        line += text.count("\n", position, at)
+        position = at
+        following = lines[line + 1]
+        if following.strip() and breaks_mid_sentence(lines[line], following):
+            joins.append(at)
+    if not joins:
+        return text
+    pieces, start = [], 0
+    for at in joins:
+        pieces.append(text[start:at])
+        pieces.append(" ")
+        start = at + 1
+    pieces.append(text[start:])
+    return "".join(pieces)
 
 
 def _broken_edits(match: Match, replacement: str, col: int, first: str, second: str, number: int) -> list[Edit]:
