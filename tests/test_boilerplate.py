@@ -222,6 +222,14 @@ def test_a_prefix_broken_across_lines_is_cut_where_it_ends(wrapped: list[str]) -
     assert clean_text(result.text).text == result.text
 
 
+def test_a_repeat_folded_after_the_last_furniture_does_not_move_the_tail() -> None:
+    """The article ends at the last line layout prints: a folded repeat below "Accessibility links" is not prose."""
+    result = clean_text(article(BEFORE, "ADVERTISEMENT " + AFTER, "Accessibility links", "12 Comments",
+                                "ADVERTISEMENT " + AFTER))
+    assert result.text == BEFORE + "\n" + AFTER + "\n"
+    assert clean_text(result.text).text == result.text
+
+
 def test_a_line_glued_to_prose_below_is_taken_alone() -> None:
     """"ADVERTISEMENT" over a sentence that carries on: the ad goes, the sentence stays whole."""
     result = clean_text(article("The council met on Tuesday to discuss", "ADVERTISEMENT", "the budget for next year."))

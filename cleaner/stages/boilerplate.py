@@ -194,7 +194,10 @@ def _paragraphs(lines: list[str], hits: list[Hit | None], counts: list[int], acr
     """The paragraphs layout will make of the lines left: their line indices, joined text and words.
 
     A line layout folds as a repeat of the one before it counts among the
-    indices of the paragraph holding that line, but not in its text.
+    indices of the paragraph holding that line, but not in its text, and never
+    as its last index: the article's end is the last line layout prints, so a
+    repeat folded after a page's last furniture ("Accessibility links") does not
+    make that furniture mid-article on the first run and tail on the second.
 
     Mirrors layout's own reading: a blank line ends a paragraph, a line
     repeating the one before is folded, a line broken mid-sentence is joined
@@ -216,7 +219,8 @@ def _paragraphs(lines: list[str], hits: list[Hit | None], counts: list[int], acr
             continue
         if text == previous_line:  # layout folds it; it goes wherever the line it repeats goes
             if paragraphs:
-                paragraphs[-1][0].append(index)
+                indices = paragraphs[-1][0]
+                indices.insert(len(indices) - 1, index)  # the last index stays the last line with text
             continue
         previous_line = text
         words = counts[index] if text is line else word_count(text)
@@ -698,8 +702,9 @@ def _cut_joined_prefix(lines: list[str], hits: list[Hit | None], indices: list[i
     """
     assert hit.match is not None
     end = len(text) - len(text.lstrip()) + hit.match.end()  # in the joined text
-    members = [index for position, index in enumerate(indices)
-               if position == 0 or lines[index] != lines[indices[position - 1]]]  # folded repeats add no text
+    ordered = sorted(indices)
+    members = [index for position, index in enumerate(ordered)
+               if position == 0 or lines[index] != lines[ordered[position - 1]]]  # folded repeats add no text
     start = 0
     for position, index in enumerate(members):
         line_end = start + len(lines[index])
