@@ -32,6 +32,16 @@ def known_misses() -> dict[str, str]:
     return misses
 
 
+def row_contexts() -> dict[str, tuple[str, str]]:
+    """Spun forms whose entry needs context: a sentence that gives it, and the original wording expected."""
+    contexts = {}
+    for line in (DATA / "row_contexts.tsv").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            spun, sentence, expected = line.split("\t")
+            contexts[spun] = (sentence, expected)
+    return contexts
+
+
 def in_spun_document(sentence: str) -> str:
     """Put one sentence after the spun frame, as the last line of a document."""
     return f"{SPUN_FRAME}\n{sentence}\n"
