@@ -230,6 +230,12 @@ def test_a_repeat_folded_after_the_last_furniture_does_not_move_the_tail() -> No
     assert clean_text(result.text).text == result.text
 
 
+def test_a_repeat_folded_later_does_not_move_the_start_of_the_article() -> None:
+    """A paragraph repeated further down still starts the article where it first stands: what follows is mid-article."""
+    result = clean_text(article(BEFORE, "", "Home » World » Asia", "", BEFORE, "", AFTER))
+    assert "Home » World » Asia" in result.text
+
+
 def test_a_line_glued_to_prose_below_is_taken_alone() -> None:
     """"ADVERTISEMENT" over a sentence that carries on: the ad goes, the sentence stays whole."""
     result = clean_text(article("The council met on Tuesday to discuss", "ADVERTISEMENT", "the budget for next year."))

@@ -185,8 +185,9 @@ def _kept_text(line: str, hit: Hit | None) -> str | None:
     return None if end is None else line[end:]
 
 
-#: A paragraph as layout will print it: its line indices, joined text and word count.
-Paragraph = tuple[list[int], str, int]
+#: A paragraph as layout will print it: its line indices, joined text, word count, and the
+#: index of its last line that layout prints (a repeat it folds may come later).
+Paragraph = tuple[list[int], str, int, int]
 
 
 def _paragraphs(lines: list[str], hits: list[Hit | None], counts: list[int], across_dropped: bool = True
@@ -194,10 +195,10 @@ def _paragraphs(lines: list[str], hits: list[Hit | None], counts: list[int], acr
     """The paragraphs layout will make of the lines left: their line indices, joined text and words.
 
     A line layout folds as a repeat of the one before it counts among the
-    indices of the paragraph holding that line, but not in its text, and never
-    as its last index: the article's end is the last line layout prints, so a
-    repeat folded after a page's last furniture ("Accessibility links") does not
-    make that furniture mid-article on the first run and tail on the second.
+    indices of the paragraph holding that line, but not in its text nor as its
+    end: the article ends at the last line layout prints, so a repeat folded
+    after a page's last furniture ("Accessibility links") does not make that
+    furniture mid-article on the first run and tail on the second.
 
     Mirrors layout's own reading: a blank line ends a paragraph, a line
     repeating the one before is folded, a line broken mid-sentence is joined
@@ -206,7 +207,7 @@ def _paragraphs(lines: list[str], hits: list[Hit | None], counts: list[int], acr
     hard-wrapped trailer ("The post … appeared first" / "on Newsweek.") the way
     a second run over the output would.
     """
-    paragraphs: list[tuple[list[int], list[str], int]] = []
+    paragraphs: list[tuple[list[int], list[str], int, int]] = []
     previous_line: str | None = None
     after_blank = True
     for index, line in enumerate(lines):
@@ -219,21 +220,20 @@ def _paragraphs(lines: list[str], hits: list[Hit | None], counts: list[int], acr
             continue
         if text == previous_line:  # layout folds it; it goes wherever the line it repeats goes
             if paragraphs:
-                indices = paragraphs[-1][0]
-                indices.insert(len(indices) - 1, index)  # the last index stays the last line with text
+                paragraphs[-1][0].append(index)
             continue
         previous_line = text
         words = counts[index] if text is line else word_count(text)
         if paragraphs and not after_blank and breaks_mid_sentence(paragraphs[-1][1][-1], text):
-            indices, texts, total = paragraphs[-1]
+            indices, texts, total, _end = paragraphs[-1]
             indices.append(index)
             texts.append(text)
-            paragraphs[-1] = (indices, texts, total + words)
+            paragraphs[-1] = (indices, texts, total + words, index)
         else:
-            paragraphs.append(([index], [text], words))
+            paragraphs.append(([index], [text], words, index))
         after_blank = False
-    return [(indices, texts[0] if len(texts) == 1 else " ".join(texts), words)
-            for indices, texts, words in paragraphs]
+    return [(indices, texts[0] if len(texts) == 1 else " ".join(texts), words, end)
+            for indices, texts, words, end in paragraphs]
 
 
 def detect_title(lines: list[str], index: int, hits: list[Hit | None]) -> dict[str, Any] | None:
@@ -482,8 +482,8 @@ def _lift_values(match: regex.Match[str]) -> dict[str, Any]:
     return values
 
 
-def _content_paragraphs(paragraphs: list[Paragraph], match_rules: Matcher) -> list[list[int]]:
-    """The line indices of each prose paragraph, repeats left out (layout folds them).
+def _content_paragraphs(paragraphs: list[Paragraph], match_rules: Matcher) -> list[Paragraph]:
+    """The prose paragraphs, repeats left out (layout folds them).
 
     Head and tail are measured from these, so a repeated paragraph after a
     sign-off cannot make the sign-off look like mid-article prose on one run
@@ -493,9 +493,10 @@ def _content_paragraphs(paragraphs: list[Paragraph], match_rules: Matcher) -> li
     """
     seen: set[str] = set()
     content = []
-    for indices, text, words in paragraphs:
+    for paragraph in paragraphs:
+        indices, text, words, _end = paragraph
         if text not in seen and is_prose(text, words) and not (len(indices) > 1 and _line_hit(match_rules, text)):
-            content.append(indices)
+            content.append(paragraph)
         seen.add(text)
     return content
 
@@ -520,10 +521,11 @@ class _Region:
     first_text: str
 
     @classmethod
-    def of(cls, content: list[list[int]], lines: list[str]) -> _Region:
+    def of(cls, content: list[Paragraph], lines: list[str]) -> _Region:
         if not content:
             return cls(len(lines), -1, frozenset(), "")
-        return cls(content[0][0], content[-1][-1], frozenset(content[0]), lines[content[0][0]])
+        first = content[0][0]
+        return cls(first[0], content[-1][3], frozenset(first), lines[first[0]])
 
     def holds(self, where: str, index: int, text: str) -> bool:
         """Say whether a line (or a paragraph starting at ``index``) stands where a rule applies."""
@@ -627,7 +629,7 @@ def _measure(
 ) -> tuple[list[Paragraph], _Region]:
     """The paragraphs the lines ``gone`` leaves make, and the article's edges measured on them."""
     paragraphs = (_paragraphs(lines, gone, counts, across_dropped=False) if joins else
-                  [([i], line, counts[i]) for i, line in enumerate(lines) if _kept_text(line, gone[i]) is not None])
+                  [([i], line, counts[i], i) for i, line in enumerate(lines) if _kept_text(line, gone[i]) is not None])
     return paragraphs, _Region.of(_content_paragraphs(paragraphs, match_rules), lines)
 
 
@@ -679,7 +681,7 @@ def _match_joined(
     Newsweek."). A line a rule took is not joined to the lines after it: a
     rule with an open tail ("ALSO READ: …") would take the prose that follows.
     """
-    for indices, text, words in paragraphs:
+    for indices, text, words, _end in paragraphs:
         if len(indices) < 2 or any(hits[i] is not None for i in indices):
             continue
         place = _Place(indices[0], region, match_rules.prefilter.mask(text), words)
@@ -702,9 +704,8 @@ def _cut_joined_prefix(lines: list[str], hits: list[Hit | None], indices: list[i
     """
     assert hit.match is not None
     end = len(text) - len(text.lstrip()) + hit.match.end()  # in the joined text
-    ordered = sorted(indices)
-    members = [index for position, index in enumerate(ordered)
-               if position == 0 or lines[index] != lines[ordered[position - 1]]]  # folded repeats add no text
+    members = [index for position, index in enumerate(indices)
+               if position == 0 or lines[index] != lines[indices[position - 1]]]  # folded repeats add no text
     start = 0
     for position, index in enumerate(members):
         line_end = start + len(lines[index])
