@@ -188,17 +188,24 @@ def outcomes(items: list[Item], jobs: int) -> Iterator[Outcome]:
     pipeline.warm(items[0][2])
     futures: list[Future[list[Outcome]]] = []
     position = 0  # the chunk whose outcomes come next
+    delivered = 0  # how many of that chunk's outcomes were handed on
+    pool = worker_pool(jobs)
     try:
-        with worker_pool(jobs) as pool:
-            try:
-                futures = [pool.submit(clean_chunk, chunk) for chunk in chunks]
-                for future in futures:
-                    yield from future.result()
-                    position += 1
-            except KeyboardInterrupt:
-                # Chunks not started are dropped; those running finish, so every file is whole.
-                pool.shutdown(wait=True, cancel_futures=True)
-                raise
+        futures = [pool.submit(clean_chunk, chunk) for chunk in chunks]
+        for future in futures:
+            for outcome in future.result():
+                delivered += 1  # counted before the yield: Ctrl-C thrown in there means it was handed on
+                yield outcome
+            position, delivered = position + 1, 0
+    except KeyboardInterrupt:
+        # Ctrl-C, here or thrown in by the caller (Batch.run): chunks not started are dropped,
+        # running ones finish, and every outcome finished is still handed on, so the report
+        # counts every file the workers wrote.
+        pool.shutdown(wait=True, cancel_futures=True)
+        for offset, future in enumerate(futures[position:]):
+            if future.done() and not future.cancelled() and future.exception() is None:
+                yield from future.result()[delivered if offset == 0 else 0:]
+        raise
     except BrokenProcessPool:
         # A worker died (killed, out of memory, a crash in native code). Chunks that finished
         # keep their outcomes (their files are written); the items of the others are redone one
@@ -210,6 +217,8 @@ def outcomes(items: list[Item], jobs: int) -> Iterator[Outcome]:
             else:
                 for item in chunk:
                     yield _isolated(item)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def worker_pool(jobs: int) -> ProcessPoolExecutor:
@@ -297,8 +306,15 @@ class Batch:
         elif self.config.format == "jsonl":
             self._jsonl(inputs, self._outcomes(items))
         else:
-            for target, outcome in zip(targets, self._outcomes(items), strict=False):
-                self._settle(outcome, target)
+            results = self._outcomes(items)
+            settled = 0
+            try:
+                for target, outcome in zip(targets, results, strict=False):
+                    settled += 1
+                    self._settle(outcome, target)
+            except KeyboardInterrupt:
+                self._settle_finished(results, targets[settled:])
+                raise
         self.seconds = time.perf_counter() - started
         return self.report
 
@@ -320,6 +336,24 @@ class Batch:
                 return
         self.report.done(changed, outcome.bytes_in, outcome.rule_counts,
                          outcome.stage_counts, outcome.spun, source=outcome.source)
+
+    def _settle_finished(self, results: Iterator[Outcome], targets: list[str]) -> None:
+        """After Ctrl-C, count the outcomes the workers finished: they wrote those files.
+
+        The interrupt is thrown into the engine, which stops what has not
+        started and hands on what has finished, then raises it again.
+        """
+        throw = getattr(results, "throw", None)
+        if throw is None:
+            return
+        remaining = iter(targets)
+        try:
+            outcome = throw(KeyboardInterrupt())
+            while True:
+                self._settle(outcome, next(remaining))
+                outcome = next(results)
+        except (KeyboardInterrupt, StopIteration):
+            return
 
     def _print(self, results: Iterable[Outcome]) -> None:
         """Write each output to standard output as it comes (jsonl: one record per line)."""

@@ -479,6 +479,9 @@ def test_sigint_to_the_process_group_with_workers(tmp_path):
     assert "Traceback" not in stderr
     assert "interrupted: rerun to finish" in stderr
     assert not [p for p in out.iterdir() if p.name.startswith(".")], "no temporary file is left behind"
+    # Chunks that were running when Ctrl-C came finish; the summary counts every file they wrote.
+    reported = int(stderr.split(" file(s)")[0].rsplit("\n", 1)[-1])
+    assert reported == len(list(out.glob("*.md"))) < 1500
 
 
 def test_a_rerun_sweeps_the_temporary_files_of_a_killed_run(tmp_path, runner):
