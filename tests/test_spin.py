@@ -317,6 +317,24 @@ def test_spin_joins_lines_where_layout_joins_them(lines, folds):
     assert spin_joins - layout_joins <= {i for i in folded if i + 1 in folded}
 
 
+WRAPPED_LINES = ["The council met on", "Tuesday and voted,", "the mayor said.", "Sport", "up 2²", "rose 4",
+                 "and then", "It rained.", "Café", "naïve", "½", "क", "x_", "  ", "Rain fell;", "(see below)"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(WRAPPED_LINES), unique=True, max_size=10), st.lists(st.booleans(), max_size=10))
+def test_the_fast_join_equals_the_line_by_line_join_when_no_line_repeats(lines, blanks):
+    """The regex-led join judges the same breaks as judging every line, blank lines between or not."""
+    from cleaner.stages import spin
+
+    blanks = (blanks + [False] * len(lines))[:len(lines)]
+    with_blanks = tuple(part for line, blank in zip(lines, blanks, strict=True) for part in
+                        ((line, "") if blank else (line,)))
+    assert not spin.repeats_a_line(with_blanks)
+    text = "\n".join(with_blanks) + "\n" if with_blanks else ""
+    assert spin._joined_without_folds(with_blanks, text) == spin._joined_with_folds(with_blanks)
+
+
 @pytest.mark.parametrize(("word", "possessive"), [("Kim's", True), ("markets'", True), ("1000's", False),
                                                     ("1990's", False), ("Kim", False)])
 def test_a_digit_plural_is_not_a_possessive(word, possessive):

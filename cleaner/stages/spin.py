@@ -87,7 +87,7 @@ def run(doc: Document, config: Config) -> Document:
     layout = enabled_codes(config, "layout")
     joins, folds = "L102" in layout, "L103" in layout
     text = joined_view(doc.lines, folds, doc.text) if joins else doc.text
-    gate_text = text if len(set(doc.lines)) == len(doc.lines) else _unique_lines(doc.lines, joins, folds)
+    gate_text = _unique_lines(doc.lines, joins, folds) if repeats_a_line(doc.lines) else text
     gate_skip = None
     evidence = dictionary.find(gate_text, words=False)
     if evidence:
@@ -150,30 +150,86 @@ def _unique_lines(lines: tuple[str, ...], joins: bool, folds: bool) -> str:
     """The text with repeated lines counted once, as the layout stage will print it.
 
     Scoring the text with its repeats would let a second run (after layout has
-    folded them) reach a different verdict: cleaning must be idempotent.
+    folded them) reach a different verdict: cleaning must be idempotent. Blank
+    lines all stay: they keep paragraphs apart, so dropping one would join lines
+    that layout never joins.
     """
-    unique = tuple(dict.fromkeys(lines))
+    seen: set[str] = set()
+    unique = tuple(line for line in lines if not line.strip() or (line not in seen and not seen.add(line)))
     return joined_view(unique, folds) if joins else "\n".join(unique) + "\n"
 
 
+def repeats_a_line(lines: tuple[str, ...]) -> bool:
+    """Say whether a line that is not empty occurs twice (empty lines repeat in every article).
+
+    Example: ("Kim arrived.", "", "He left.", "") repeats none; ("Sign in", "Sign in") does.
+    """
+    empty = lines.count("")
+    return len(set(lines)) != len(lines) - empty + (1 if empty else 0)
+
+
 def joined_view(lines: tuple[str, ...], folds: bool, text: str | None = None) -> str:
-    """The text with a space, not a line break, where layout will join a sentence broken across lines.
+    """Return the text with a space, not a line break, where layout will join a sentence broken across lines.
 
     Offsets are those of the plain text (one character for one), so matches map
-    back to lines as before. A hard-wrapped "till additional" / "discover." is
-    then found on the first run, not only on a second run over the joined output.
-    Only neighbours are joined, as layout joins them (tests/test_spin.py checks
-    the two agree): neither blank, neither a repeat that layout folds. ``text``
-    is the lines' plain text, when the caller has it already.
+    back to lines as before: "till additional" / "discover." reads "till
+    additional discover.", found on the first run, not only on a second run over
+    the joined output. Only neighbours are joined, as layout joins them
+    (tests/test_spin.py checks the two agree): neither blank, neither a repeat
+    that layout folds. ``text`` is the lines' plain text, when the caller has it.
     """
-    if not folds or len(set(lines)) == len(lines):
-        return _joined_without_folds(lines, ("\n".join(lines) + "\n" if lines else "") if text is None else text)
+    if text is None:
+        text = "\n".join(lines) + "\n" if lines else ""
+    if folds and repeats_a_line(lines):
+        return _joined_with_folds(lines)
+    return _joined_without_folds(lines, text)
+
+
+#: A line break after a word or a comma and before a line that is not empty: only there can
+#: layout join two lines (``breaks_mid_sentence`` needs a letter, digit or comma to end the first).
+#: The line break comes first in the pattern so that the regex engine skips ahead to each one.
+JOIN_CANDIDATE = re.compile(r"\n(?<=[\w,]\n)(?=[^\n])")
+
+
+def _joined_without_folds(lines: tuple[str, ...], text: str) -> str:
+    """Judge only the line breaks a regex finds after a word or a comma (no line repeats, so none folds).
+
+    Most articles separate paragraphs with blank lines or end each line with a
+    stop, so judging every line in Python would cost a call per line for nothing.
+    Example: ("He went to", "Seoul.") gives "He went to Seoul.\n".
+    """
+    joins: list[int] = []
+    line, position = 0, 0
+    for candidate in JOIN_CANDIDATE.finditer(text):
+        at = candidate.start()
+        line += text.count("\n", position, at)
+        position = at
+        following = lines[line + 1]
+        if following.strip() and breaks_mid_sentence(lines[line], following):
+            joins.append(at)
+    if not joins:
+        return text
+    pieces, start = [], 0
+    for at in joins:
+        pieces.append(text[start:at])
+        pieces.append(" ")
+        start = at + 1
+    pieces.append(text[start:])
+    return "".join(pieces)
+
+
+def _joined_with_folds(lines: tuple[str, ...]) -> str:
+    """Judge every line break, folding a line that repeats the last line layout keeps.
+
+    Example: ("He went to", "He went to", "Seoul.") gives "He went to\nHe went to\nSeoul.\n":
+    layout folds the copy and joins "Seoul." to the first line, not a neighbour.
+    """
     parts: list[str] = []
     last_kept: str | None = None  # the last line layout keeps (not blank, not folded)
     previous_kept = False  # whether the line just before was that line
     for line in lines:
         blank = not line.strip()
-        folded = folds and not blank and line == last_kept
+        folded = not blank and line == last_kept
         joined = previous_kept and not blank and not folded and breaks_mid_sentence(parts[-1], line)
         parts.append(" " if joined else "\n")
         parts.append(line)
@@ -222,38 +278,6 @@ def _edits(chosen: list[Match], lines: tuple[str, ...]) -> list[Edit]:
             if not any(_overlap(new, old) for new in broken for old in edits[-2:]):
                 edits.extend(broken)
     return edits
-
-
-#: A line break after a word or a comma and before a line that is not empty: only there can
-#: layout join two lines (``breaks_mid_sentence`` needs a letter, digit or comma to end the first).
-#: The line break comes first in the pattern so that the regex engine skips ahead to each one.
-JOIN_CANDIDATE = re.compile(r"\n(?<=[\w,]\n)(?=[^\n])")
-
-
-def _joined_without_folds(lines: tuple[str, ...], text: str) -> str:
-    """``joined_view`` when no line repeats the one before: only the few breaks a regex finds are judged.
-
-    Most articles separate paragraphs with blank lines, so the per-line judging
-    the general case needs would cost a Python call per line for nothing.
-    """
-    joins: list[int] = []
-    line, position = 0, 0
-    for candidate in JOIN_CANDIDATE.finditer(text):
-        at = candidate.start()
-        line += text.count("\n", position, at)
-        position = at
-        following = lines[line + 1]
-        if following.strip() and breaks_mid_sentence(lines[line], following):
-            joins.append(at)
-    if not joins:
-        return text
-    pieces, start = [], 0
-    for at in joins:
-        pieces.append(text[start:at])
-        pieces.append(" ")
-        start = at + 1
-    pieces.append(text[start:])
-    return "".join(pieces)
 
 
 def _broken_edits(match: Match, replacement: str, col: int, first: str, second: str, number: int) -> list[Edit]:
