@@ -222,17 +222,18 @@ def outcomes(items: list[Item], jobs: int) -> Iterator[Outcome]:
 
 
 def worker_pool(jobs: int) -> ProcessPoolExecutor:
-    """A process pool whose workers leave Ctrl-C to this process.
+    """Return a process pool whose workers leave Ctrl-C to this process.
 
     A terminal sends SIGINT to the whole process group. A worker that took it
     while waiting for work died with a traceback; now only this process stops
     the batch: it drops the chunks not started, lets the running ones finish
-    (their files are written whole) and reports the interruption.
+    (their files are written whole and counted) and reports the interruption.
     """
     return ProcessPoolExecutor(max_workers=jobs, initializer=_leave_interrupts_to_the_parent)
 
 
 def _leave_interrupts_to_the_parent() -> None:
+    """Ignore SIGINT in a worker (its pool's initializer): the parent decides what an interrupt stops."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
