@@ -39,12 +39,17 @@ def is_prose(line: str, words: int | None = None) -> bool:
     return (word_count(line) if words is None else words) >= 6 and ends_sentence(line)
 
 
+#: Words a headline never ends on: a line ending in one is a sentence cut by a hard wrap
+#: ("Water rates in the city will rise by 6% in" over "January, the board decided.").
+DANGLING = frozenset({"a", "an", "and", "at", "by", "from", "in", "of", "or", "the", "to", "with"})
+
+
 def is_title_like(line: str) -> bool:
-    """Say whether a line looks like a headline: short, capitalized, no final stop."""
+    """Say whether a line looks like a headline: short, capitalized, no final stop, not cut mid-phrase."""
     words = line.split()
     if not 2 <= len(words) <= 20 or ends_sentence(line) or not line[:1].isupper():
         return False
-    return not line.rstrip().endswith(",")
+    return not line.rstrip().endswith(",") and words[-1].lower() not in DANGLING
 
 
 def is_heading(text: str) -> bool:

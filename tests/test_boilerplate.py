@@ -236,6 +236,14 @@ def test_a_repeat_folded_later_does_not_move_the_start_of_the_article() -> None:
     assert "Home » World » Asia" in result.text
 
 
+def test_a_first_line_cut_by_a_hard_wrap_is_not_lifted_as_the_title_on_a_second_run() -> None:
+    """"… will rise by 6% in" over "January, …": layout cannot join a capital, and no headline ends on "in"."""
+    result = clean_text(article("Listen to this article · 4 min Water rates in the city will rise by 6% in",
+                                "January, the utility board decided on Thursday.", AFTER))
+    assert result.text.startswith("Water rates in the city will rise by 6% in\n")
+    assert clean_text(result.text).text == result.text
+
+
 def test_a_line_glued_to_prose_below_is_taken_alone() -> None:
     """"ADVERTISEMENT" over a sentence that carries on: the ad goes, the sentence stays whole."""
     result = clean_text(article("The council met on Tuesday to discuss", "ADVERTISEMENT", "the budget for next year."))

@@ -33,3 +33,11 @@ def test_prose_and_titles() -> None:
     assert not is_prose("Why It Matters")
     assert is_title_like("Kim Jong Un to attend parade in Beijing")
     assert not is_title_like("Kim Jong Un will attend the parade in Beijing.")
+
+
+@pytest.mark.parametrize("line", ["Water rates in the city will rise by 6% in", "The council voted to cut the",
+                                  "Officials met representatives of", "Kim will travel to Beijing with"])
+def test_a_line_cut_mid_phrase_is_no_headline(line: str) -> None:
+    """A hard wrap that leaves a line on "in" or "the" cut a sentence: neither a title nor a heading."""
+    assert not is_title_like(line)
+    assert is_title_like(line.rsplit(" ", 1)[0] + " Beijing")
