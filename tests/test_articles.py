@@ -92,6 +92,13 @@ def test_cleaning_twice_keeps_the_md_body(path: Path) -> None:
 
 
 @pytest.mark.parametrize("path", ALL, ids=_ids(ALL))
+def test_cleaning_the_md_output_again_changes_nothing(path: Path) -> None:
+    """cleaner's md output, front matter and all, is a fixed point: its metadata is read back, not printed."""
+    once = to_md(clean_text(source_of(path), source="page.txt"))
+    assert to_md(clean_text(once, source="page.txt")) == once
+
+
+@pytest.mark.parametrize("path", ALL, ids=_ids(ALL))
 def test_no_sentence_is_reworded(path: Path) -> None:
     """Every output sentence is found verbatim in the (unicode-repaired) input.
 

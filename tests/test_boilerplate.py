@@ -269,3 +269,35 @@ def test_a_two_word_headline_over_its_dek_is_no_kicker() -> None:
 def test_a_title_case_line_near_the_head_is_never_lifted_as_an_author(lines: list[str]) -> None:
     """A bare name shapes like a headline or a label ("Breaking News"): no rule takes it as a byline."""
     assert "authors" not in lifted(article(*lines))
+
+
+FRONT_MATTER_CASES = [
+    # Jekyll: a single author, tags as a list, keys no article metadata uses (layout, date).
+    (["---", "layout: post", 'title: "Council backs the footbridge"', "author: Jane Okafor",
+      "tags: [bridges, Elm River]", "date: 2025-09-03", "---"],
+     {"title": "Council backs the footbridge", "authors": ["Jane Okafor"], "tags": ["bridges", "Elm River"]}),
+    # Hugo: summary and a single category, closed with "...".
+    (["---", "title: Water rates to rise", "summary: The board voted on Thursday.", "category: Local", "..."],
+     {"title": "Water rates to rise", "description": "The board voted on Thursday.", "categories": ["Local"]}),
+]
+
+
+@pytest.mark.parametrize(("block", "expected"), FRONT_MATTER_CASES)
+def test_front_matter_is_lifted_and_dropped(block: list[str], expected: dict[str, object]) -> None:
+    """A YAML block opening a Markdown post: its metadata keys are lifted, every line is a B906 edit."""
+    result = clean_text(article(*block, BEFORE, AFTER))
+    assert result.text == BEFORE + "\n" + AFTER + "\n"
+    assert {key: value for key, value in result.metadata.items() if key != "source"} == expected
+    assert [edit.line for edit in result.edits if edit.rule == "B906"] == list(range(1, len(block) + 1))
+
+
+@pytest.mark.parametrize("block", [
+    ["---", "Note: this story was updated on Friday.", "---"],  # a rule over prose: no metadata key
+    ["---", 'title: "Unclosed block"', BEFORE],  # no closing line before the prose
+    ["---", "title: [unbalanced", "---"],  # not YAML
+    ["Kim arrived.", "---", "title: Late block", "---"],  # not at the top
+])
+def test_what_is_not_front_matter_stays(block: list[str]) -> None:
+    result = clean_text(article(*block, BEFORE, AFTER))
+    assert not [edit for edit in result.edits if edit.rule == "B906"]
+    assert "title" not in result.metadata or result.metadata["title"] != "Late block"

@@ -28,6 +28,7 @@ from typing import Any
 import regex
 
 from cleaner.config import Config
+from cleaner.frontmatter import front_matter
 from cleaner.lineshape import breaks_mid_sentence, ends_sentence, is_prose, is_title_like, word_count
 from cleaner.model import Document, Edit
 from cleaner.prefilter import Prefilter, atoms, bits, fold
@@ -134,7 +135,7 @@ def compile_rule(rule: Rule) -> CompiledRule:
         if value not in choices:
             raise RuleFileError(f"{rule.origin}: {name} must be one of {choices}, not {value!r}")
     detector = fields.get("detector")
-    known = {*DETECTORS, *LINE_DETECTORS}
+    known = {*DETECTORS, *LINE_DETECTORS, FRONT_MATTER}
     if detector is not None and detector not in known:
         raise RuleFileError(f"{rule.origin}: unknown detector {detector!r}; known: {sorted(known)}")
     pattern = None
@@ -372,6 +373,8 @@ LINE_DETECTORS: dict[str, Callable[[list[str], int, list[Hit | None]], bool | re
     "widget-caption": is_widget_caption,
     "widget-credit": is_widget_credit,
 }
+#: The detector of a YAML front matter block opening the file (cleaner.frontmatter), run first.
+FRONT_MATTER = "front-matter"
 #: The rules one of which must have taken a line for a line detector to have anything to judge.
 LINE_DETECTOR_NEEDS: dict[str, frozenset[str]] = {
     "widget-caption": CAPTION_BUTTONS,
@@ -392,6 +395,7 @@ class Matcher:
         self.detectors = sorted((c for c in compiled if c.detector in DETECTORS),
                                 key=lambda c: order.index(c.detector))
         self.line_detectors = [c for c in compiled if c.detector in LINE_DETECTORS]
+        self.front_matter = next((c for c in compiled if c.detector == FRONT_MATTER), None)
         self.patterns = sorted((c for c in compiled if c.pattern is not None), key=lambda c: c.rule.code)
         # Rules that can match anywhere in a line ("… via AP", "… contributed to this report")
         # name the words they need; the others' literals are read off their patterns.
@@ -574,6 +578,10 @@ def run(doc: Document, config: Config) -> Document:
     counts = [word_count(line) for line in lines]
     found = [match_rules.resolve(line, mask, words) if mask else None
              for line, mask, words in zip(lines, masks, counts, strict=True)]
+    front = front_matter(lines) if match_rules.front_matter is not None else None
+    if front is not None:  # the page's own metadata: its lines go, its values are lifted first
+        for index in range(front[0] + 1):
+            found[index] = Hit(match_rules.front_matter, None)  # type: ignore[arg-type]
     # Line detectors judge a line by the rules its neighbours matched (a caption between a
     # widget's button and its credit); they run before the article's edges are measured, so a
     # caption that reads like prose is not counted as the article's last paragraph.
@@ -587,7 +595,10 @@ def run(doc: Document, config: Config) -> Document:
             found[index] = Hit(detector_rule, result if isinstance(result, regex.Match) else None)
     joins = "L102" in enabled_codes(config, "layout")
     measure = functools.partial(_measure, match_rules, lines, counts, joins)
-    settle = functools.partial(_settle, match_rules, lines, found, masks, counts, joins)
+    # A page whose front matter names its title has no headline left to find: a second run
+    # over cleaner's own md output must not lift its first heading as another title.
+    head = front is None or "title" not in front[1]
+    settle = functools.partial(_settle, match_rules, lines, found, masks, counts, joins, head_detectors=head)
     measured = measure(found)
     hits, lifted, moved = settle(measured)
     gone = [hit if hit is not None else later for hit, later in zip(found, hits, strict=True)]
@@ -599,6 +610,8 @@ def run(doc: Document, config: Config) -> Document:
         remeasured = measure(gone)
         if remeasured[1] != measured[1]:
             hits, lifted, _moved = settle(remeasured, of_found=False)
+    if front is not None:
+        lifted = _merged(front[1], lifted)
     edits: list[Edit] = []
     index = 0
     while index < len(lines):
@@ -635,7 +648,7 @@ def _measure(
 
 def _settle(
     match_rules: Matcher, lines: list[str], found: list[Hit | None], masks: list[int], counts: list[int],
-    joins: bool, measured: tuple[list[Paragraph], _Region], of_found: bool = True,
+    joins: bool, measured: tuple[list[Paragraph], _Region], of_found: bool = True, head_detectors: bool = True,
 ) -> tuple[list[Hit | None], dict[str, Any], bool]:
     """Decide every line's rule where it stands, then lift the head; return hits, lifted values, and
     whether a rule out of place gave way.
@@ -657,7 +670,7 @@ def _settle(
         _match_joined(match_rules, lines, hits, region, _paragraphs(lines, hits, counts, across_dropped=False)
                       if moved or not of_found else paragraphs)
     lifted: dict[str, Any] = {}
-    for detector_rule in match_rules.detectors:
+    for detector_rule in match_rules.detectors if head_detectors else ():
         # Detectors look at the head only: the first paragraph no rule has taken yet.
         head = next((i for i, line in enumerate(lines) if hits[i] is None and line.strip()), None)
         if head is not None:
@@ -738,6 +751,13 @@ def _is_teaser(line: str, hit: Hit | None) -> bool:
     if hit is not None:
         return False
     return not line.strip() or (word_count(line) <= 20 and not ends_sentence(line.strip()))
+
+
+def _merged(first: dict[str, Any], then: dict[str, Any]) -> dict[str, Any]:
+    """``first``'s values, then those of ``then`` it lacks (list items added, scalars kept)."""
+    merged = {key: list(value) if isinstance(value, list) else value for key, value in first.items()}
+    _merge(merged, then)
+    return merged
 
 
 def _merge(lifted: dict[str, Any], values: dict[str, Any]) -> None:
