@@ -191,7 +191,7 @@ def outcomes(items: list[Item], jobs: int) -> Iterator[Outcome]:
     delivered = 0  # how many of that chunk's outcomes were handed on
     pool = worker_pool(jobs)
     try:
-        with _interrupts_held():  # the first submit forks the workers
+        with interrupts_held():  # the first submit forks the workers
             futures = [pool.submit(clean_chunk, chunk) for chunk in chunks]
         for future in futures:
             for outcome in future.result():
@@ -236,7 +236,7 @@ def worker_pool(jobs: int) -> ProcessPoolExecutor:
 def _leave_interrupts_to_the_parent() -> None:
     """Ignore SIGINT in a worker (its pool's initializer): the parent decides what an interrupt stops.
 
-    The worker was forked with SIGINT held (``_interrupts_held``), so a Ctrl-C between
+    The worker was forked with SIGINT held (``interrupts_held``), so a Ctrl-C between
     the fork and this call waits, and is dropped here instead of killing the worker.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -245,7 +245,7 @@ def _leave_interrupts_to_the_parent() -> None:
 
 
 @contextlib.contextmanager
-def _interrupts_held() -> Iterator[None]:
+def interrupts_held() -> Iterator[None]:
     """Hold SIGINT in this process while workers are forked; it is delivered when the block ends."""
     if not hasattr(signal, "pthread_sigmask"):
         yield

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import IO, Any
 
 from cleaner import formats, pipeline
-from cleaner.batch import run_alone, worker_pool
+from cleaner.batch import interrupts_held, run_alone, worker_pool
 from cleaner.config import Config
 from cleaner.model import Document
 from cleaner.report import Report, edit_counts
@@ -157,7 +157,9 @@ def _cleaned_in_parallel(
                     if chunk is None:
                         break
                     records = [(item.id, item.text) for item in chunk if isinstance(item, Record)]
-                    pending.append((chunk, pool.submit(clean_records, records, config) if records else None))
+                    with interrupts_held():  # a submit may fork the workers
+                        future = pool.submit(clean_records, records, config) if records else None
+                    pending.append((chunk, future))
                 if not pending:
                     return
                 chunk, future = pending.popleft()
