@@ -192,7 +192,8 @@ def outcomes(items: list[Item], jobs: int) -> Iterator[Outcome]:
     pool = worker_pool(jobs)
     try:
         with interrupts_held():  # the first submit forks the workers
-            futures = [pool.submit(clean_chunk, chunk) for chunk in chunks]
+            for chunk in chunks:  # one at a time: an interrupt mid-loop keeps those submitted
+                futures.append(pool.submit(clean_chunk, chunk))
         for future in futures:
             for outcome in future.result():
                 delivered += 1  # counted before the yield: Ctrl-C thrown in there means it was handed on
@@ -246,7 +247,12 @@ def _leave_interrupts_to_the_parent() -> None:
 
 @contextlib.contextmanager
 def interrupts_held() -> Iterator[None]:
-    """Hold SIGINT in this process while workers are forked; it is delivered when the block ends."""
+    """Hold SIGINT in this thread while workers are forked, so each starts with it held.
+
+    Signal masks are per thread: another thread of this process (a progress bar's)
+    may still take a Ctrl-C meanwhile, and the main thread then raises
+    KeyboardInterrupt at once; callers keep what they submitted before it.
+    """
     if not hasattr(signal, "pthread_sigmask"):
         yield
         return

@@ -10,7 +10,7 @@ the whole block with rule B906, every line an edit.
 
 from __future__ import annotations
 
-import datetime
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -36,8 +36,10 @@ KEYS = {
     "contributors": "contributors",
 }
 LIST_KEYS = frozenset({"authors", "tags", "categories", "contributors"})
-SCALARS = (str, int, float, datetime.date)
-_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+#: Front matter keys are identifiers in lower case; "Update:" or "Editor's note:" opens prose.
+KEY = re.compile(r"[a-z_][a-z0-9_-]*")
+#: Every value as written: YAML 1.1 would read "title: No" as false and "3.10" as 3.1.
+_Loader: type[yaml.BaseLoader] = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 
 
 def front_matter(lines: Sequence[str]) -> tuple[int, dict[str, Any]] | None:
@@ -45,8 +47,8 @@ def front_matter(lines: Sequence[str]) -> tuple[int, dict[str, Any]] | None:
 
     Example: ("---", 'title: "Kim visits Beijing"', "author: Jane Roe", "---", "Kim arrived …")
     gives (3, {"title": "Kim visits Beijing", "authors": ["Jane Roe"]}). A block must
-    parse as a YAML mapping and name at least one metadata key: a "---" rule over
-    "Note: this story was updated" is not front matter.
+    parse as a YAML mapping whose keys are all lower-case identifiers, one of them a
+    metadata key: a "---" rule over "Update: the vote was moved." is not front matter.
     """
     if not lines or lines[0].strip() != OPENING:
         return None
@@ -54,25 +56,34 @@ def front_matter(lines: Sequence[str]) -> tuple[int, dict[str, Any]] | None:
     if end is None:
         return None
     try:
-        data = yaml.load("\n".join(lines[1:end]), Loader=_Loader)  # a safe loader: no Python objects
+        data = yaml.load("\n".join(lines[1:end]), Loader=_Loader)  # BaseLoader: strings, lists, mappings
     except yaml.YAMLError:
         return None
-    if not isinstance(data, dict):
+    if not isinstance(data, dict) or not all(isinstance(key, str) and KEY.fullmatch(key) for key in data):
         return None
     values: dict[str, Any] = {}
     for key, value in data.items():
-        name = KEYS.get(str(key).lower())
+        name = KEYS.get(key)
         if name is not None and name not in values and (found := _value(name, value)):
             values[name] = found
     return (end, values) if values else None
 
 
 def _value(name: str, value: object) -> str | list[str] | None:
-    """A front matter value as metadata holds it: a string, or a list of strings for list keys."""
+    """Return a front matter value as metadata holds it: a string, or a list of strings for list keys.
+
+    Example: ("authors", "Jane Roe") gives ["Jane Roe"]; ("authors", [{"name": "Jane Roe"}])
+    gives ["Jane Roe"], the form some themes use; ("title", "") gives None.
+    """
     if name in LIST_KEYS:
         items = value if isinstance(value, list) else [value]
-        strings = [str(item).strip() for item in items if isinstance(item, SCALARS) and str(item).strip()]
+        strings = [text for item in items if (text := _text(item))]
         return strings or None
-    if isinstance(value, SCALARS) and not isinstance(value, bool) and str(value).strip():
-        return str(value).strip()
-    return None
+    return _text(value)
+
+
+def _text(value: object) -> str | None:
+    """A value as one string: itself, or the ``name`` (or ``title``) of a mapping; None if empty."""
+    if isinstance(value, dict):
+        value = value.get("name", value.get("title"))
+    return value.strip() or None if isinstance(value, str) else None

@@ -39,9 +39,11 @@ def is_prose(line: str, words: int | None = None) -> bool:
     return (word_count(line) if words is None else words) >= 6 and ends_sentence(line)
 
 
-#: Words a headline never ends on: a line ending in one is a sentence cut by a hard wrap
-#: ("Water rates in the city will rise by 6% in" over "January, the board decided.").
-DANGLING = frozenset({"a", "an", "and", "at", "by", "from", "in", "of", "or", "the", "to", "with"})
+#: Words no headline ends on, in lower case: a line ending in one is a sentence cut by a hard
+#: wrap ("Fares will rise for the" over "North Side, the board decided."). Prepositions are
+#: left out: headings strand them ("Where the money comes from", "The results are in"), and a
+#: capital is a name ("Champions of Serie A").
+DANGLING = frozenset({"a", "an", "and", "or", "the"})
 
 
 def is_title_like(line: str) -> bool:
@@ -49,7 +51,7 @@ def is_title_like(line: str) -> bool:
     words = line.split()
     if not 2 <= len(words) <= 20 or ends_sentence(line) or not line[:1].isupper():
         return False
-    return not line.rstrip().endswith(",") and words[-1].lower() not in DANGLING
+    return not line.rstrip().endswith(",") and words[-1] not in DANGLING
 
 
 def is_heading(text: str) -> bool:

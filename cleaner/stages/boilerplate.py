@@ -612,6 +612,8 @@ def run(doc: Document, config: Config) -> Document:
             hits, lifted, _moved = settle(remeasured, of_found=False)
     if front is not None:
         lifted = _merged(front[1], lifted)
+        if not head:
+            _drop_title_repeat(lines, hits, front[1]["title"], Hit(match_rules.front_matter, None))  # type: ignore[arg-type]
     edits: list[Edit] = []
     index = 0
     while index < len(lines):
@@ -744,6 +746,18 @@ def _drop_repeats(lines: list[str], hits: list[Hit | None], head: int, hit: Hit)
         if lines[index].strip() != lines[head].strip():
             return
         hits[index] = hit
+
+
+def _drop_title_repeat(lines: list[str], hits: list[Hit | None], title: str, hit: Hit) -> None:
+    """Take the body's first paragraph when it repeats the title front matter named.
+
+    A post printing its title again as the first line ("Council delays budget", or
+    "# Council delays budget" in Markdown) would keep a copy in the body, since no
+    headline is detected once front matter names the title.
+    """
+    head = next((i for i, line in enumerate(lines) if hits[i] is None and line.strip()), None)
+    if head is not None and lines[head].strip().lstrip("#").strip().casefold() == title.casefold():
+        hits[head] = hit
 
 
 def _is_teaser(line: str, hit: Hit | None) -> bool:

@@ -21,6 +21,7 @@ import ftfy
 import regex
 
 from cleaner.config import Config
+from cleaner.frontmatter import front_matter
 from cleaner.model import Document, Edit
 from cleaner.rules import Rule, dictionaries_dir, enabled_codes, load_rule_file
 
@@ -231,6 +232,10 @@ def run(doc: Document, config: Config) -> Document:
     if "U202" in enabled and _may_have_space_runs(text):
         patterns.append(SPACE_RUN_TEXT)
     edits: list[Edit] = []
+    # Indentation is syntax in YAML front matter (lists of mappings), which boilerplate reads (B906).
+    reads_front_matter = doc.lines and doc.lines[0].strip() == "---" and "B906" in enabled_codes(config, "boilerplate")
+    block = front_matter(doc.lines) if reads_front_matter else None
+    indented_until = block[0] if block is not None else -1
     for index in lines_to_check(text, patterns):
         number, line = index + 1, doc.lines[index]
         current = line
@@ -243,7 +248,7 @@ def run(doc: Document, config: Config) -> Document:
                 after = UNUSUAL_SPACE.sub(" ", current)
                 edits.append(Edit(STAGE, "U201", number, current, after))
                 current = after
-            if "U202" in enabled and SPACE_RUN.search(current):
+            if "U202" in enabled and index > indented_until and SPACE_RUN.search(current):
                 after = SPACE_RUN.sub("", current)
                 edits.append(Edit(STAGE, "U202", number, current, after))
                 current = after
