@@ -149,3 +149,30 @@ def test_jobs_one_and_two_write_the_same_bytes(texts):
             written.append(re.sub(r"in [\d.]+ s \([\d.]+ MB/s\)", "", result.stderr))
         assert written[0] == written[2]
         assert written[1] == written[3]
+
+
+def _as_cleaned(value: str) -> str:
+    """A value as the unicode stage leaves it (ligatures, mojibake and odd spaces repaired)."""
+    from cleaner.config import Config
+    from cleaner.stages import unicode
+
+    lines = unicode.run(Document.from_text(value + "\n"), Config()).lines
+    return lines[0].strip() if lines else ""
+
+
+#: Metadata values as cleaning leaves them: one line, repaired, no edge spaces.
+VALUES = st.text(st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp", "Zs", "Co", "Cn"),
+                               blacklist_characters="\ufeff"), min_size=1, max_size=40).map(_as_cleaned).filter(bool)
+PHRASES = st.lists(VALUES, min_size=1, max_size=4).map(" ".join)
+
+
+@SETTINGS
+@given(title=PHRASES, authors=st.lists(PHRASES, min_size=1, max_size=3, unique=True), publisher=PHRASES)
+@example(title='ALSO READ: "Kim" #1 - © 2025', authors=["- Jane: Roe", "O'Brien"], publisher="yes")
+def test_md_front_matter_reads_back_as_written(title: str, authors: list[str], publisher: str) -> None:
+    """cleaner's md front matter, cleaned again, gives back the same values: quotes, colons, '#', 'yes'."""
+    doc = Document.from_text("The council met on Tuesday to discuss the budget for next year.\n", source="page.txt")
+    doc = doc.with_metadata(title=title, authors=authors, publisher=publisher)
+    again = clean_text(formats.to_md(doc), source="page.txt")
+    assert (again.metadata.get("title"), again.metadata.get("authors"), again.metadata.get("publisher")) == (
+        title, authors, publisher)

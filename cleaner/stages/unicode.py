@@ -232,11 +232,15 @@ def run(doc: Document, config: Config) -> Document:
     if "U202" in enabled and _may_have_space_runs(text):
         patterns.append(SPACE_RUN_TEXT)
     edits: list[Edit] = []
-    # Indentation is syntax in YAML front matter (lists of mappings), which boilerplate reads (B906).
+    # A YAML front matter block that boilerplate lifts (B906) is left as written: indentation is
+    # its syntax, and its values are metadata a page (or cleaner's own md output) already
+    # holds; repaired again out of their first context, ftfy could read them differently.
     reads_front_matter = doc.lines and doc.lines[0].strip() == "---" and "B906" in enabled_codes(config, "boilerplate")
     block = front_matter(doc.lines) if reads_front_matter else None
-    indented_until = block[0] if block is not None else -1
+    first_line = block[0] + 1 if block is not None else 0
     for index in lines_to_check(text, patterns):
+        if index < first_line:
+            continue
         number, line = index + 1, doc.lines[index]
         current = line
         for _round in range(MAX_ROUNDS):
@@ -248,7 +252,7 @@ def run(doc: Document, config: Config) -> Document:
                 after = UNUSUAL_SPACE.sub(" ", current)
                 edits.append(Edit(STAGE, "U201", number, current, after))
                 current = after
-            if "U202" in enabled and index > indented_until and SPACE_RUN.search(current):
+            if "U202" in enabled and SPACE_RUN.search(current):
                 after = SPACE_RUN.sub("", current)
                 edits.append(Edit(STAGE, "U202", number, current, after))
                 current = after
