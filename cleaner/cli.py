@@ -137,7 +137,7 @@ def _clean_files(paths: list[Path], out: Path, config: Config, report: Report, j
                  text_field: str = "text", id_field: str = "id") -> None:
     from cleaner.batch import Batch, WriteMode
     from cleaner.compress import is_jsonl
-    from cleaner.io import discover
+    from cleaner.io import JSONL_NAME, discover
 
     if str(out) == "-":
         _print_files(paths, config, report, jobs, engine, scheduler, text_field, id_field)
@@ -145,9 +145,16 @@ def _clean_files(paths: list[Path], out: Path, config: Config, report: Report, j
     streams = [path for path in paths if path.is_file() and is_jsonl(path)]
     for path in streams:
         _clean_jsonl_file(path, out, config, report, text_field, id_field, jobs)
-    inputs, problems = discover([p for p in paths if p not in streams], config.glob)
+    others = [p for p in paths if p not in streams]
+    if streams and not others:
+        return  # a batch of nothing would write an empty articles.jsonl over a stream of that name
+    inputs, problems = discover(others, config.glob)
     for path, reason in problems:
         report.failed(path, reason)
+    if config.format == "jsonl" and any(path.name == JSONL_NAME for path in streams):
+        report.failed(str(out / JSONL_NAME), f"holds the stream of the input {JSONL_NAME}; the other inputs' "
+                      "records would replace it: clean them into another --out")
+        return
     batch = Batch(config, out, WriteMode.from_flags(check, diff), jobs, report, engine=engine, scheduler=scheduler)
     if sys.stderr.isatty() and len(inputs) > 1:
         from rich.progress import Progress

@@ -61,12 +61,23 @@ def front_matter(lines: Sequence[str]) -> tuple[int, dict[str, Any]] | None:
         return None
     if not isinstance(data, dict) or not all(isinstance(key, str) and KEY.fullmatch(key) for key in data):
         return None
+    values = metadata_values(data)
+    return (end, values) if values else None
+
+
+def metadata_values(data: dict[Any, Any]) -> dict[str, Any]:
+    """Return the article metadata a mapping names, as metadata holds it (``source`` left out).
+
+    Example: {"title": "Kim visits Beijing", "author": "Jane Roe", "layout": "post"} gives
+    {"title": "Kim visits Beijing", "authors": ["Jane Roe"]}. Used for front matter and
+    for the ``metadata`` of a JSONL record that an earlier run of cleaner wrote.
+    """
     values: dict[str, Any] = {}
     for key, value in data.items():
-        name = KEYS.get(key)
+        name = KEYS.get(key) if isinstance(key, str) else None
         if name is not None and name not in values and (found := _value(name, value)):
             values[name] = found
-    return (end, values) if values else None
+    return values
 
 
 def _value(name: str, value: object) -> str | list[str] | None:

@@ -23,6 +23,7 @@ from typing import IO, Any
 from cleaner import formats, pipeline
 from cleaner.batch import interrupts_held, run_alone, worker_pool
 from cleaner.config import Config
+from cleaner.frontmatter import metadata_values
 from cleaner.model import Document
 from cleaner.report import Report, edit_counts
 from cleaner.stages.decode import BinaryInput, decode
@@ -115,11 +116,15 @@ Cleaned = tuple[dict[str, Any], dict[str, int], dict[str, int], bool] | str
 CHUNK = 64
 
 
-def clean_records(texts: list[tuple[str, str]], config: Config) -> list[Cleaned]:
-    """Clean (id, text) pairs, stage by stage across them (runs in a worker for parallel streams)."""
-    docs = [Document.from_text(text, source=record_id) for record_id, text in texts]
+def clean_records(texts: list[tuple[str, str, dict[str, Any]]], config: Config) -> list[Cleaned]:
+    """Clean (id, text, metadata) records, stage by stage across them (in a worker for parallel streams).
+
+    The metadata a record already carries (``prior_metadata``) is kept: what the
+    stages lift adds to it and never replaces it.
+    """
+    docs = [Document.from_text(text, source=record_id).with_metadata(**prior) for record_id, text, prior in texts]
     cleaned: list[Cleaned] = []
-    for (record_id, _text), doc in zip(texts, pipeline.run_many(docs, config), strict=True):
+    for (record_id, _text, _prior), doc in zip(texts, pipeline.run_many(docs, config), strict=True):
         if isinstance(doc, Exception):
             cleaned.append(f"{type(doc).__name__}: {doc}")
         else:
@@ -132,7 +137,7 @@ def _cleaned(items: Iterable[Record | Rejected], config: Config) -> Iterator[tup
         if isinstance(item, Rejected):
             yield item, item.reason
         else:
-            yield item, clean_records([(item.id, item.text)], config)[0]
+            yield item, clean_records([(item.id, item.text, prior_metadata(item.extra))], config)[0]
 
 
 def _cleaned_in_parallel(
@@ -156,7 +161,8 @@ def _cleaned_in_parallel(
                     chunk = next(chunks, None)
                     if chunk is None:
                         break
-                    records = [(item.id, item.text) for item in chunk if isinstance(item, Record)]
+                    records = [(item.id, item.text, prior_metadata(item.extra)) for item in chunk
+                               if isinstance(item, Record)]
                     with interrupts_held():  # a submit may fork the workers
                         future = pool.submit(clean_records, records, config) if records else None
                     pending.append((chunk, future))
@@ -176,6 +182,19 @@ def _cleaned_in_parallel(
         pool.shutdown(wait=True, cancel_futures=True)
 
 
+def prior_metadata(extra: dict[str, Any]) -> dict[str, Any]:
+    """The metadata a record carries already: its ``metadata`` mapping and ``title``, as cleaner writes them.
+
+    Re-cleaning cleaner's own JSONL output then keeps each record's title,
+    authors and the rest, where they used to be replaced by what the text alone
+    gave (the text has no headline left to lift).
+    """
+    found = metadata_values(extra["metadata"]) if isinstance(extra.get("metadata"), dict) else {}
+    if isinstance(extra.get("title"), str) and extra["title"].strip():
+        found.setdefault("title", extra["title"].strip())
+    return found
+
+
 def _done(future: Future[list[Cleaned]] | None) -> bool:
     return future is None or future.done()
 
@@ -188,7 +207,7 @@ def _in_order(chunk: list[Record | Rejected], cleaned: list[Cleaned]) -> list[Cl
 
 def _isolated(record: Record, config: Config) -> Cleaned:
     """Clean one record in its own worker process; a dying worker fails only this record."""
-    cleaned = run_alone(clean_records, [(record.id, record.text)], config)
+    cleaned = run_alone(clean_records, [(record.id, record.text, prior_metadata(record.extra))], config)
     return cleaned[0] if cleaned is not None else "the worker cleaning this record died (killed or crashed)"
 
 

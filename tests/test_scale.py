@@ -300,7 +300,7 @@ def test_a_parallel_stream_gives_the_serial_streams_bytes_and_counts(layout_time
 def _dies_on_poison(texts, config):
     from cleaner import stream
 
-    if any("poison" in text for _id, text in texts):
+    if any("poison" in text for _id, text, _prior in texts):
         os._exit(9)  # a worker killed mid-chunk
     return stream.__dict__["_real_clean_records"](texts, config)
 
@@ -321,3 +321,31 @@ def test_a_worker_dying_in_a_parallel_stream_fails_its_records_and_the_stream_go
     written = [json.loads(line)["id"] for line in sink.getvalue().splitlines()]
     assert report.failures == [("<stdin>:18", "the worker cleaning this record died (killed or crashed)")]
     assert written == [f"r{i}" for i in range(40) if i != 17]  # everything else, in order
+
+
+def test_cleaning_the_jsonl_output_again_keeps_every_record(runner, tmp_path):
+    """articles.jsonl cleaned again into another folder: same texts, titles and metadata (its source aside)."""
+    first, second = tmp_path / "first", tmp_path / "second"
+    assert runner.invoke(app_cli(), ["clean", str(SEEDS), "--out", str(first), "--format", "jsonl"]).exit_code == 0
+    jsonl = str(first / "articles.jsonl")
+    result = runner.invoke(app_cli(), ["clean", jsonl, "--out", str(second), "--format", "jsonl"])
+    assert result.exit_code == 0
+    before = [json.loads(line) for line in (first / "articles.jsonl").read_text(encoding="utf-8").splitlines()]
+    after = [json.loads(line) for line in (second / "articles.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert len(after) == len(before) == 5
+
+    def kept(record):
+        return record["text"], record["title"], {k: v for k, v in record["metadata"].items() if k != "source"}
+
+    assert [kept(record) for record in after] == [kept(record) for record in before]
+
+
+def test_a_stream_named_articles_jsonl_is_never_overwritten_by_a_batch(runner, tmp_path):
+    """Other inputs' records cleaned into the same folder would replace it: that is a failure, not a silent loss."""
+    first, second = tmp_path / "first", tmp_path / "second"
+    runner.invoke(app_cli(), ["clean", str(SEEDS), "--out", str(first), "--format", "jsonl", "-q"])
+    result = runner.invoke(app_cli(), ["clean", str(first / "articles.jsonl"), str(SEEDS), "--out", str(second),
+                                 "--format", "jsonl", "-q"])
+    assert result.exit_code == 3
+    assert "holds the stream of the input articles.jsonl" in result.output
+    assert len((second / "articles.jsonl").read_text(encoding="utf-8").splitlines()) == 5

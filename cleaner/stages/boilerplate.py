@@ -595,9 +595,9 @@ def run(doc: Document, config: Config) -> Document:
             found[index] = Hit(detector_rule, result if isinstance(result, regex.Match) else None)
     joins = "L102" in enabled_codes(config, "layout")
     measure = functools.partial(_measure, match_rules, lines, counts, joins)
-    # A page whose front matter names its title has no headline left to find: a second run
-    # over cleaner's own md output must not lift its first heading as another title.
-    head = front is None or "title" not in front[1]
+    # A page whose front matter (or JSONL record) names its title has no headline left to find:
+    # a second run over cleaner's own output must not lift its first heading as another title.
+    head = (front is None or "title" not in front[1]) and "title" not in doc.metadata
     settle = functools.partial(_settle, match_rules, lines, found, masks, counts, joins, head_detectors=head)
     measured = measure(found)
     hits, lifted, moved = settle(measured)
