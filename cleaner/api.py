@@ -12,11 +12,13 @@ Example::
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from cleaner import formats, pipeline
 from cleaner.config import Config, override
+from cleaner.frontmatter import metadata_values
 from cleaner.model import Document, Edit, SpinVerdict
 from cleaner.stages.decode import decode
 
@@ -56,12 +58,18 @@ class Result:
 
 
 def clean(text: str | bytes, config: Config | None = None, *, source: str = "-",
-          **options: Any) -> Result:
+          metadata: Mapping[str, Any] | None = None, **options: Any) -> Result:
     """Clean one article given as text or raw bytes.
 
-    ``options`` override fields of ``config`` by name, e.g. ``clean(text, spin="never")``.
+    ``metadata`` is what the caller knows already (a feed's title, its authors):
+    its article keys are kept, and what the stages lift only adds to them, as
+    with front matter or a JSONL record's ``metadata``. ``options`` override
+    fields of ``config`` by name, e.g. ``clean(text, spin="never")``.
     """
     config = override(config or Config(), **options)
     if isinstance(text, bytes):
         text, _encoding = decode(text)
-    return Result(pipeline.clean_text(text, config, source=source))
+    doc = Document.from_text(text, source=source)
+    if metadata:
+        doc = doc.with_metadata(**metadata_values(dict(metadata)))
+    return Result(pipeline.run(doc, config))

@@ -125,10 +125,18 @@ class Document:
         return replace(self, lines=lines, edits=self.edits + new_edits, **changes)
 
     def with_metadata(self, **values: Any) -> Document:
-        """Return a copy with metadata keys set, keeping the first value of each."""
+        """Return a copy with metadata keys set: a text value set first stays, a list gains new items.
+
+        Metadata known before cleaning (front matter, a JSONL record's, the API's)
+        is set first, so what the stages lift adds to it and never replaces it.
+        """
         merged = dict(self.metadata)
         for key, value in values.items():
-            merged.setdefault(key, value)
+            existing = merged.get(key)
+            if isinstance(existing, list) and isinstance(value, list):
+                merged[key] = existing + [item for item in value if item not in existing]
+            else:
+                merged.setdefault(key, value)
         return replace(self, metadata=merged)
 
 

@@ -45,3 +45,15 @@ def test_bytes_are_decoded():
 
 def test_options_override_config():
     assert "Tags: Nigeria, Budget" in clean(ARTICLE, ignore=("B701",)).text
+
+
+def test_metadata_the_caller_knows_is_kept_and_its_title_not_printed_twice():
+    """A feed's title and author seed the metadata; the body's copy of that title goes, as a lifted headline would."""
+    text = ("Kim visits Beijing\n"
+            "By Tom Reyes\n"
+            "Kim arrived in Beijing on Tuesday for talks with Xi Jinping, state media said.\n")
+    result = clean(text, metadata={"title": "Kim visits Beijing", "author": "Jane Roe", "layout": "post"})
+    assert result.text == "Kim arrived in Beijing on Tuesday for talks with Xi Jinping, state media said.\n"
+    assert result.metadata["title"] == "Kim visits Beijing"
+    assert result.metadata["authors"] == ["Jane Roe", "Tom Reyes"]  # what the text names adds to what was known
+    assert "layout" not in result.metadata

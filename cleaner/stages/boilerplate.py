@@ -612,8 +612,11 @@ def run(doc: Document, config: Config) -> Document:
             hits, lifted, _moved = settle(remeasured, of_found=False)
     if front is not None:
         lifted = _merged(front[1], lifted)
-        if not head:
+        if "title" in front[1]:
             _drop_title_repeat(lines, hits, front[1]["title"], Hit(match_rules.front_matter, None))  # type: ignore[arg-type]
+    elif "title" in doc.metadata and (title_rule := _detector(match_rules, "title")) is not None:
+        # A title the caller gave (a JSONL record's, the API's metadata): its copy over the body goes.
+        _drop_title_repeat(lines, hits, str(doc.metadata["title"]), Hit(title_rule, None))
     edits: list[Edit] = []
     index = 0
     while index < len(lines):
@@ -746,6 +749,11 @@ def _drop_repeats(lines: list[str], hits: list[Hit | None], head: int, hit: Hit)
         if lines[index].strip() != lines[head].strip():
             return
         hits[index] = hit
+
+
+def _detector(match_rules: Matcher, name: str) -> CompiledRule | None:
+    """The enabled head-detector rule of that name, if any."""
+    return next((rule for rule in match_rules.detectors if rule.detector == name), None)
 
 
 def _drop_title_repeat(lines: list[str], hits: list[Hit | None], title: str, hit: Hit) -> None:
