@@ -18,7 +18,7 @@ from typing import Any
 
 from cleaner import formats, pipeline
 from cleaner.config import Config, override
-from cleaner.frontmatter import metadata_values
+from cleaner.frontmatter import KEYS, metadata_values
 from cleaner.model import Document, Edit, SpinVerdict
 from cleaner.stages.decode import decode
 
@@ -71,5 +71,19 @@ def clean(text: str | bytes, config: Config | None = None, *, source: str = "-",
         text, _encoding = decode(text)
     doc = Document.from_text(text, source=source)
     if metadata:
-        doc = doc.with_metadata(**metadata_values(dict(metadata)))
+        doc = doc.with_metadata(**_known(metadata))
     return Result(pipeline.run(doc, config))
+
+
+def _known(metadata: Mapping[str, Any]) -> dict[str, Any]:
+    """Return the article metadata a caller gave, or raise on keys no article metadata has.
+
+    Example: {"title": "Kim visits Beijing", "author": "Jane Roe"} gives {"title": …,
+    "authors": ["Jane Roe"]}; {"url": …} raises, naming the keys cleaner knows.
+    """
+    if not isinstance(metadata, Mapping):
+        raise TypeError(f"metadata must be a mapping of metadata keys to values, not {type(metadata).__name__}")
+    unknown = sorted(str(key) for key in metadata if key not in KEYS)
+    if unknown:
+        raise ValueError(f"unknown metadata key(s) {unknown}; known: {sorted(KEYS)}")
+    return metadata_values(dict(metadata))

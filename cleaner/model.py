@@ -129,12 +129,16 @@ class Document:
 
         Metadata known before cleaning (front matter, a JSONL record's, the API's)
         is set first, so what the stages lift adds to it and never replaces it.
+        Example: authors ["Jane Roe"] and then ["JANE ROE", "Tom Reyes"] give ["Jane
+        Roe", "Tom Reyes"]: an item already there in another case is not added again.
         """
         merged = dict(self.metadata)
         for key, value in values.items():
             existing = merged.get(key)
             if isinstance(existing, list) and isinstance(value, list):
-                merged[key] = existing + [item for item in value if item not in existing]
+                seen = {str(item).casefold() for item in existing}
+                added = [item for item in value if str(item).casefold() not in seen]
+                merged[key] = existing + list(dict.fromkeys(added))
             else:
                 merged.setdefault(key, value)
         return replace(self, metadata=merged)

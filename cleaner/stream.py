@@ -183,16 +183,28 @@ def _cleaned_in_parallel(
 
 
 def prior_metadata(extra: dict[str, Any]) -> dict[str, Any]:
-    """The metadata a record carries already: its ``metadata`` mapping and ``title``, as cleaner writes them.
+    """Return the metadata a record of cleaner's own output carries: its ``metadata`` and ``title``.
 
-    Re-cleaning cleaner's own JSONL output then keeps each record's title,
-    authors and the rest, where they used to be replaced by what the text alone
-    gave (the text has no headline left to lift).
+    Example: {"title": "Kim visits Beijing", "metadata": {"authors": ["Jane Roe"]}, "edits":
+    [], "spin": {...}} gives {"authors": ["Jane Roe"], "title": "Kim visits Beijing"}.
+    Only a record cleaner wrote (one with ``edits`` and ``spin``) counts: re-cleaning
+    ``articles.jsonl`` then keeps each title and author, while another dataset's
+    ``title`` column passes through untouched as before. Lone surrogates are
+    repaired as in the text.
     """
+    if not ("edits" in extra and "spin" in extra):
+        return {}
     found = metadata_values(extra["metadata"]) if isinstance(extra.get("metadata"), dict) else {}
     if isinstance(extra.get("title"), str) and extra["title"].strip():
         found.setdefault("title", extra["title"].strip())
-    return found
+    return {key: _repaired(value) for key, value in found.items()}
+
+
+def _repaired(value: Any) -> Any:
+    """A metadata value with lone surrogates ("\\ud800") replaced, as ``read_records`` does for text."""
+    if isinstance(value, list):
+        return [_repaired(item) for item in value]
+    return value.encode("utf-16-le", errors="surrogatepass").decode("utf-16-le", errors="replace")
 
 
 def _done(future: Future[list[Cleaned]] | None) -> bool:

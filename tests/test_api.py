@@ -52,8 +52,23 @@ def test_metadata_the_caller_knows_is_kept_and_its_title_not_printed_twice():
     text = ("Kim visits Beijing\n"
             "By Tom Reyes\n"
             "Kim arrived in Beijing on Tuesday for talks with Xi Jinping, state media said.\n")
-    result = clean(text, metadata={"title": "Kim visits Beijing", "author": "Jane Roe", "layout": "post"})
+    result = clean(text, metadata={"title": "Kim visits Beijing", "author": "Jane Roe"})
     assert result.text == "Kim arrived in Beijing on Tuesday for talks with Xi Jinping, state media said.\n"
     assert result.metadata["title"] == "Kim visits Beijing"
     assert result.metadata["authors"] == ["Jane Roe", "Tom Reyes"]  # what the text names adds to what was known
-    assert "layout" not in result.metadata
+
+
+def test_metadata_keys_cleaner_does_not_know_are_an_error():
+    import pytest
+
+    with pytest.raises(ValueError, match="unknown metadata key"):
+        clean("Kim arrived in Beijing on Tuesday, state media said.\n", metadata={"url": "https://example.org"})
+    with pytest.raises(TypeError, match="must be a mapping"):
+        clean("Kim arrived in Beijing on Tuesday, state media said.\n", metadata=["Kim visits Beijing"])
+
+
+def test_a_given_title_never_takes_a_sentence_of_prose():
+    """A feed that used the lead sentence as its title: the sentence stays in the body."""
+    lead = "Kim arrived in Beijing on Tuesday for talks with Xi Jinping, state media said."
+    result = clean(f"{lead}\nThe visit is his first in six years.\n", metadata={"title": lead})
+    assert result.text.startswith(lead)

@@ -322,3 +322,9 @@ def test_a_title_front_matter_names_is_not_kept_twice(repeat: str) -> None:
     result = clean_text(article("---", "title: Council delays budget", "---", repeat, BEFORE, AFTER))
     assert result.text == BEFORE + "\n" + AFTER + "\n"
     assert result.metadata["title"] == "Council delays budget"
+
+
+def test_front_matter_values_are_repaired_as_a_line_would_be() -> None:
+    """Mojibake in a front matter title is repaired, value by value, while the block itself is left as written."""
+    result = clean_text(article("---", 'title: "CafÃ© owners protest"', "---", BEFORE, AFTER))
+    assert result.metadata["title"] == "Café owners protest"

@@ -163,7 +163,7 @@ def _as_cleaned(value: str) -> str:
 #: Metadata values as cleaning leaves them: one line, repaired, no edge spaces.
 VALUES = st.text(st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp", "Zs", "Co", "Cn"),
                                blacklist_characters="\ufeff"), min_size=1, max_size=40).map(_as_cleaned).filter(bool)
-PHRASES = st.lists(VALUES, min_size=1, max_size=4).map(" ".join)
+PHRASES = st.lists(VALUES, min_size=1, max_size=4).map(" ".join).map(_as_cleaned).filter(bool)
 
 
 @SETTINGS

@@ -349,3 +349,19 @@ def test_a_stream_named_articles_jsonl_is_never_overwritten_by_a_batch(runner, t
     assert result.exit_code == 3
     assert "holds the stream of the input articles.jsonl" in result.output
     assert len((second / "articles.jsonl").read_text(encoding="utf-8").splitlines()) == 5
+
+
+def test_only_cleaners_own_records_lend_their_metadata():
+    """Another dataset's title column passes through as before; a lone surrogate in a title never stops the stream."""
+    import io
+
+    from cleaner.stream import prior_metadata
+
+    assert prior_metadata({"title": "Dataset title", "url": "https://example.org"}) == {}
+    own = {"title": "Kim \ud800 visits", "metadata": {"authors": ["Jane Roe"], "source": "x"}, "edits": [], "spin": {}}
+    assert prior_metadata(own) == {"authors": ["Jane Roe"], "title": "Kim \ufffd visits"}
+    line = json.dumps({"id": "a", "text": f"{PARAGRAPH}\n", **own}) + "\n"
+    sink = io.StringIO()
+    report = Report()
+    clean_jsonl(io.BytesIO(line.encode("utf-8")), sink, Config(), report)
+    assert json.loads(sink.getvalue())["title"] == "Kim \ufffd visits" and not report.failures

@@ -33,6 +33,7 @@ from cleaner.lineshape import breaks_mid_sentence, ends_sentence, is_prose, is_t
 from cleaner.model import Document, Edit
 from cleaner.prefilter import Prefilter, atoms, bits, fold
 from cleaner.rules import Rule, RuleFileError, dictionaries_dir, enabled_codes, load_rule_file
+from cleaner.stages import unicode
 
 STAGE = "boilerplate"
 FIELDS = frozenset(
@@ -580,6 +581,7 @@ def run(doc: Document, config: Config) -> Document:
              for line, mask, words in zip(lines, masks, counts, strict=True)]
     front = front_matter(lines) if match_rules.front_matter is not None else None
     if front is not None:  # the page's own metadata: its lines go, its values are lifted first
+        front = (front[0], _repaired_values(front[1], config))
         for index in range(front[0] + 1):
             found[index] = Hit(match_rules.front_matter, None)  # type: ignore[arg-type]
     # Line detectors judge a line by the rules its neighbours matched (a caption between a
@@ -752,19 +754,22 @@ def _drop_repeats(lines: list[str], hits: list[Hit | None], head: int, hit: Hit)
 
 
 def _detector(match_rules: Matcher, name: str) -> CompiledRule | None:
-    """The enabled head-detector rule of that name, if any."""
+    """Return the enabled head-detector rule of that name ("title", "kicker"), if any."""
     return next((rule for rule in match_rules.detectors if rule.detector == name), None)
 
 
 def _drop_title_repeat(lines: list[str], hits: list[Hit | None], title: str, hit: Hit) -> None:
-    """Take the body's first paragraph when it repeats the title front matter named.
+    """Take the body's first paragraph when it repeats a title known before cleaning.
 
     A post printing its title again as the first line ("Council delays budget", or
     "# Council delays budget" in Markdown) would keep a copy in the body, since no
-    headline is detected once front matter names the title.
+    headline is detected once the title is known. A sentence of prose is never
+    taken, even when a feed used the article's first sentence as its title.
     """
     head = next((i for i, line in enumerate(lines) if hits[i] is None and line.strip()), None)
-    if head is not None and lines[head].strip().lstrip("#").strip().casefold() == title.casefold():
+    if head is None or is_prose(lines[head]):
+        return
+    if lines[head].strip().lstrip("#").strip().casefold() == title.casefold():
         hits[head] = hit
 
 
@@ -773,6 +778,15 @@ def _is_teaser(line: str, hit: Hit | None) -> bool:
     if hit is not None:
         return False
     return not line.strip() or (word_count(line) <= 20 and not ends_sentence(line.strip()))
+
+
+def _repaired_values(values: dict[str, Any], config: Config) -> dict[str, Any]:
+    """Return front matter values repaired as the unicode stage repairs a line ("CafÃ©" gives "Café")."""
+    def repaired(value: str) -> str:
+        return unicode.repair(value, config)
+
+    return {key: [repaired(item) for item in value] if isinstance(value, list) else repaired(value)
+            for key, value in values.items()}
 
 
 def _merged(first: dict[str, Any], then: dict[str, Any]) -> dict[str, Any]:

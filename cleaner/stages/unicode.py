@@ -259,3 +259,15 @@ def run(doc: Document, config: Config) -> Document:
             if current == spaced or not run_ftfy:
                 break
     return doc.with_edits(edits)
+
+
+def repair(value: str, config: Config) -> str:
+    """Return one value (a line's worth of text) as this stage repairs a line that holds it alone.
+
+    Example: "CafÃ© owners" gives "Café owners". Front matter is left as written in
+    the text (YAML needs its indentation, and a value repaired once could read
+    differently out of its line), so boilerplate repairs each lifted value on its
+    own: the same context as the headline or byline line it once came from.
+    """
+    lines = run(Document.from_text(value + "\n"), config).lines
+    return lines[0] if lines else value
