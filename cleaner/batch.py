@@ -205,7 +205,7 @@ def outcomes(items: list[Item], jobs: int) -> Iterator[Outcome]:
         # counts every file the workers wrote.
         pool.shutdown(wait=True, cancel_futures=True)
         for offset, future in enumerate(futures[position:]):
-            if future.done() and not future.cancelled() and future.exception() is None:
+            if _finished(future):
                 yield from future.result()[delivered if offset == 0 else 0:]
         raise
     except BrokenProcessPool:
@@ -214,13 +214,18 @@ def outcomes(items: list[Item], jobs: int) -> Iterator[Outcome]:
         # at a time, each in a fresh one-worker pool, so only the input that kills its worker
         # fails, with a message, and this process never runs it itself.
         for chunk, future in zip(chunks[position:], futures[position:], strict=True):
-            if future.done() and not future.cancelled() and future.exception() is None:
+            if _finished(future):
                 yield from future.result()
             else:
                 for item in chunk:
                     yield _isolated(item)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _finished(future: Future[list[Outcome]]) -> bool:
+    """Say whether a chunk's worker finished it: its files are written and its outcomes are to be counted."""
+    return future.done() and not future.cancelled() and future.exception() is None
 
 
 def worker_pool(jobs: int) -> ProcessPoolExecutor:

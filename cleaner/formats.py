@@ -46,7 +46,7 @@ def _yaml_scalar(value: Any) -> str:
     escaped too, or a reader (cleaner's own, reading its md output back) would reject
     the whole block.
     """
-    return json.dumps(str(value), ensure_ascii=False).translate(LINE_BREAKING).translate(YAML_UNPRINTABLE)
+    return json.dumps(str(value), ensure_ascii=False).translate(YAML_ESCAPES)
 
 
 def front_matter(metadata: dict[str, Any]) -> str:
@@ -98,9 +98,10 @@ def to_record(doc: Document, record_id: str) -> dict[str, Any]:
 #: Characters that some line readers (Python's str.splitlines, JavaScript) treat as line
 #: breaks: escaped in JSON output so one record is always one line for every reader.
 LINE_BREAKING = str.maketrans({"\u0085": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
-#: What YAML 1.1 and 1.2 forbid in a stream, beyond the C0 controls JSON escapes already.
-YAML_UNPRINTABLE = str.maketrans({chr(code): f"\\u{code:04x}" for code in
-                                  [0x7F, *range(0x80, 0x85), *range(0x86, 0xA0), 0xFFFE, 0xFFFF]})
+#: What YAML 1.1 and 1.2 forbid in a stream, beyond the C0 controls JSON escapes already, and
+#: the line breaks above: a front matter value is one line too.
+YAML_ESCAPES = {**LINE_BREAKING, **{code: f"\\u{code:04x}" for code in
+                                    [0x7F, *range(0x80, 0x85), *range(0x86, 0xA0), 0xFFFE, 0xFFFF]}}
 
 
 def json_line(record: dict[str, Any]) -> str:

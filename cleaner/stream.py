@@ -77,9 +77,7 @@ def read_records(lines: Iterable[bytes], text_field: str, id_field: str) -> Iter
         recent.append(record_id)
         if len(recent) > ID_WINDOW:
             seen.discard(recent.popleft())
-        # JSON may carry lone surrogates ("\ud800"), which no UTF-8 file can hold: each
-        # becomes one U+FFFD, as in any UTF-16 decoder.
-        text = text.encode("utf-16-le", errors="surrogatepass").decode("utf-16-le", errors="replace")
+        text = _without_lone_surrogates(text)
         extra = {k: v for k, v in value.items() if k not in (text_field, id_field)}
         yield Record(number, record_id, text, extra)
 
@@ -201,10 +199,18 @@ def prior_metadata(extra: dict[str, Any]) -> dict[str, Any]:
 
 
 def _repaired(value: Any) -> Any:
-    """A metadata value with lone surrogates ("\\ud800") replaced, as ``read_records`` does for text."""
+    """A metadata value (text or a list of texts) with its lone surrogates replaced."""
     if isinstance(value, list):
         return [_repaired(item) for item in value]
-    return value.encode("utf-16-le", errors="surrogatepass").decode("utf-16-le", errors="replace")
+    return _without_lone_surrogates(value)
+
+
+def _without_lone_surrogates(text: str) -> str:
+    """Replace each lone surrogate ("\\ud800"), which JSON may carry and no UTF-8 file can hold, with U+FFFD.
+
+    As any UTF-16 decoder does: "Kim \\ud800 visits" gives "Kim \ufffd visits".
+    """
+    return text.encode("utf-16-le", errors="surrogatepass").decode("utf-16-le", errors="replace")
 
 
 def _done(future: Future[list[Cleaned]] | None) -> bool:

@@ -100,6 +100,11 @@ class Hit:
     #: (hard-wrapped "This video can" / "not be played Crews dropped …"); the match is the joined text's.
     cut: int | None = None
 
+    @property
+    def drops_line(self) -> bool:
+        """Say whether the hit removes its whole line: any line rule, or a prefix rule that leaves nothing."""
+        return self.rule.scope != "prefix" or (self.match is None and self.cut is None)
+
     def cut_end(self, line: str) -> int | None:
         """The column of ``line`` where the text a prefix rule leaves starts, or None if it leaves none."""
         if self.rule.scope != "prefix":
@@ -176,7 +181,7 @@ def _paragraph_lines(lines: list[str], index: int, hits: list[Hit | None]) -> li
 
 def _dropped(hit: Hit | None) -> bool:
     """Say whether a hit removes its whole line (a cut prefix leaves the sentence)."""
-    return hit is not None and hit.cut_end("") is None
+    return hit is not None and hit.drops_line
 
 
 def _kept_text(line: str, hit: Hit | None) -> str | None:

@@ -86,8 +86,9 @@ def run(doc: Document, config: Config) -> Document:
     enabled = enabled_codes(config, STAGE)
     layout = enabled_codes(config, "layout")
     joins, folds = "L102" in layout, "L103" in layout
-    text = joined_view(doc.lines, folds, doc.text) if joins else doc.text
-    gate_text = _unique_lines(doc.lines, joins, folds) if repeats_a_line(doc.lines) else text
+    repeats = repeats_a_line(doc.lines)
+    text = joined_view(doc.lines, folds and repeats, doc.text) if joins else doc.text
+    gate_text = _unique_lines(doc.lines, joins) if repeats else text
     gate_skip = None
     evidence = dictionary.find(gate_text, words=False)
     if evidence:
@@ -146,7 +147,7 @@ def is_title_case(value: str) -> bool:
     return bool(words) and sum(word[:1].isupper() for word in words) >= 0.6 * len(words)
 
 
-def _unique_lines(lines: tuple[str, ...], joins: bool, folds: bool) -> str:
+def _unique_lines(lines: tuple[str, ...], joins: bool) -> str:
     """The text with repeated lines counted once, as the layout stage will print it.
 
     Scoring the text with its repeats would let a second run (after layout has
@@ -156,7 +157,7 @@ def _unique_lines(lines: tuple[str, ...], joins: bool, folds: bool) -> str:
     """
     seen: set[str] = set()
     unique = tuple(line for line in lines if not line.strip() or (line not in seen and not seen.add(line)))
-    return joined_view(unique, folds) if joins else "\n".join(unique) + "\n"
+    return joined_view(unique, folds=False) if joins else "\n".join(unique) + "\n"  # nothing left to fold
 
 
 def repeats_a_line(lines: tuple[str, ...]) -> bool:
