@@ -345,6 +345,7 @@ SPUN_FURNITURE_KEPT = {
     "Your email address will not be published. Required fields are marked *":
         "'… will not be revealed to advertisers' is a clean sentence; the spun notice is 'e mail tackle'",
     "Council approves new bridge": "a teaser headline, taken only under its 'Related' header",
+    "Council approves new cycle lanes": "a teaser headline, taken only under its 'Recent Posts' header",
     "The post Town Library Extends Weekend Hours appeared first": "half of a hard-wrapped trailer",
     "on Uppsala Daily.": "half of a hard-wrapped trailer",
 }
