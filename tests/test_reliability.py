@@ -197,22 +197,24 @@ def test_output_folder_that_is_a_file_fails_each_input(runner, tmp_path):
     assert blocker.read_text() == "not a folder"
 
 
-def test_disk_full_keeps_the_earlier_output(runner, tmp_path, monkeypatch):
+@pytest.mark.parametrize("call", ["write", "replace"], ids=["disk-full-mid-write", "failed-rename"])
+def test_a_failed_write_keeps_the_earlier_output_and_no_temporary(runner, tmp_path, monkeypatch, call):
+    """A full disk, whether it strikes while the temporary file is written or as it is renamed over the output."""
     source = tmp_path / "a.txt"
     source.write_text(PROSE + "\n")
     out = tmp_path / "out"
-    runner.invoke(app, ["clean", str(source), "--out", str(out)])
+    assert runner.invoke(app, ["clean", str(source), "--out", str(out)]).exit_code == 0
     before = (out / "a.md").read_bytes()
     source.write_text(PROSE + "\nA second paragraph was added by the editors later.\n")
 
-    def full_disk(handle: int, data: object) -> int:
+    def no_space(*_args: object) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(os, "write", full_disk)
+    monkeypatch.setattr(os, call, no_space)
     result = runner.invoke(app, ["clean", str(source), "--out", str(out)])
     monkeypatch.undo()
     assert result.exit_code == 3
-    assert "No space left on device" in result.stderr
+    assert "cannot write: No space left on device" in result.stderr
     assert (out / "a.md").read_bytes() == before
     assert [p.name for p in out.iterdir()] == ["a.md"], "no temporary file is left behind"
 
@@ -435,26 +437,6 @@ def test_output_folder_without_write_permission_fails_each_input(runner, tmp_pat
     assert result.exit_code == 3
     assert f"error: {out / 'a.md'}: cannot write" in result.stderr
     assert list(out.iterdir()) == []
-
-
-def test_failed_rename_keeps_the_earlier_output_and_no_temporary(runner, tmp_path, monkeypatch):
-    source = tmp_path / "a.txt"
-    source.write_text(PROSE + "\n")
-    out = tmp_path / "out"
-    assert runner.invoke(app, ["clean", str(source), "--out", str(out)]).exit_code == 0
-    before = (out / "a.md").read_bytes()
-    source.write_text(PROSE + "\nA second paragraph was added by the editors later.\n")
-
-    def no_space(_src: object, _dst: object) -> None:
-        raise OSError(errno.ENOSPC, "No space left on device")
-
-    monkeypatch.setattr(os, "replace", no_space)
-    result = runner.invoke(app, ["clean", str(source), "--out", str(out)])
-    monkeypatch.undo()
-    assert result.exit_code == 3
-    assert "cannot write: No space left on device" in result.stderr
-    assert (out / "a.md").read_bytes() == before
-    assert [p.name for p in out.iterdir()] == ["a.md"], "no temporary file is left behind"
 
 
 def test_sigint_to_the_process_group_with_workers(tmp_path):
