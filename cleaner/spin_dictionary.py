@@ -9,7 +9,9 @@ Files under ``dictionaries/spin/`` are tab-separated, one entry per line:
 
 ``(s)``-style optional parts expand into both forms ("retailer(s)" → "outlet(s)").
 Context conditions, separated by ``;``: ``before=``/``after=`` (the adjacent word is
-one of ``a|b|@class``), ``!before=``/``!after=`` (it is not). Classes live in
+one of ``a|b|@class``), ``!before=``/``!after=`` (it is not), and ``before2=``/``after2=``
+(and their ``!`` forms) for the word beyond it: "the tip of the month" and "the tip of
+the iceberg" differ only there. Classes live in
 ``classes.tsv``; ``@Cap`` (a capitalized word, not a sentence-opening function word
 such as "The" or "In"), ``@num``, ``@poss`` (a possessive like "Kim's"; "1990's" is a plural) and ``@end``
 (punctuation or a line end comes first) are built in.
@@ -40,6 +42,8 @@ WORD_CHAR = regex.compile(r"[\p{L}\p{N}_-]")
 EDGE_CHAR = regex.compile(r"[\p{L}\p{N}]")
 QUOTED = regex.compile(r"“[^”\n]*(?:”|$)|\"[^\"\n]*(?:\"|$)", regex.MULTILINE)
 BUILTIN_CLASSES = ("@Cap", "@num", "@end", "@poss")
+#: Context sides: the adjacent word, or (with a 2) the word beyond it.
+SIDES = ("before", "after", "before2", "after2")
 #: Words capitalized only because they open a sentence: not names, so never ``@Cap``
 #: ("The Basis of the claim" is no "Heritage Basis").
 SENTENCE_STARTERS = frozenset({
@@ -63,6 +67,7 @@ _BY_POSITION = operator.attrgetter("start", "end")
 class Condition:
     """One context condition: which side, which words, and whether negated."""
 
+    #: "before" or "after" for the adjacent word, "before2" or "after2" for the word beyond it.
     side: str
     words: frozenset[str]
     classes: tuple[str, ...]
@@ -119,6 +124,8 @@ class _Test:
     cap: bool
     num: bool
     poss: bool
+    #: The word beyond the adjacent one ("before2=", "after2=").
+    second: bool = False
 
     def holds(self, word: str, first: str) -> bool:
         """Say whether the adjacent word satisfies the condition, negation applied.
@@ -315,7 +322,8 @@ def _scan(automaton: ahocorasick.Automaton | None, text: str, low: str, matches:
             if char in word_chars or (char > BMP_LAST and WORD_CHAR.match(char)):
                 continue
         found = text[start:end]
-        before = after = None
+        before = after = before2 = after2 = None
+        before_span = after_span = (start, start)
         for entry, canonical, capitals, tests in candidates:
             if capitals and not found.isupper() and not all(found[i].isupper() for i in capitals):
                 continue
@@ -324,14 +332,26 @@ def _scan(automaton: ahocorasick.Automaton | None, text: str, low: str, matches:
                     if before is None:
                         if not reversed_low:
                             reversed_low = low[::-1]
-                        before = _word_at(text, low, previous_word_span(reversed_low, start), sigma)
-                    if not test.holds(*before):
-                        break
+                        before_span = previous_word_span(reversed_low, start)
+                        before = _word_at(text, low, before_span, sigma)
+                    word = before
+                    if test.second:
+                        if before2 is None:  # no word beyond punctuation: it reads as @end
+                            before2 = (_word_at(text, low, previous_word_span(reversed_low, before_span[0]), sigma)
+                                       if before[0] else ("", ""))
+                        word = before2
                 else:
                     if after is None:
-                        after = _word_at(text, low, next_word_span(low, end), sigma)
-                    if not test.holds(*after):
-                        break
+                        after_span = next_word_span(low, end)
+                        after = _word_at(text, low, after_span, sigma)
+                    word = after
+                    if test.second:
+                        if after2 is None:
+                            after2 = (_word_at(text, low, next_word_span(low, after_span[1]), sigma)
+                                      if after[0] else ("", ""))
+                        word = after2
+                if not test.holds(*word):
+                    break
             else:
                 matches.append(Match(entry, start, end, found, canonical))
                 break
@@ -378,9 +398,10 @@ def _compile(condition: Condition, classes: dict[str, frozenset[str]]) -> _Test:
     words = set(condition.words)
     for name in condition.classes:
         words |= classes.get(name, frozenset())
-    return _Test(before=condition.side == "before", negated=condition.negated, words=frozenset(words),
+    return _Test(before=condition.side.startswith("before"), negated=condition.negated, words=frozenset(words),
                  end="@end" in condition.classes, cap="@Cap" in condition.classes,
-                 num="@num" in condition.classes, poss="@poss" in condition.classes)
+                 num="@num" in condition.classes, poss="@poss" in condition.classes,
+                 second=condition.side.endswith("2"))
 
 
 def _rule_of(entry: Entry) -> Rule:
@@ -406,8 +427,9 @@ def parse_context(text: str, origin: str, classes: dict[str, frozenset[str]]) ->
         key, sep, value = part.strip().partition("=")
         negated = key.startswith("!")
         side = key.lstrip("!")
-        if not sep or side not in ("before", "after") or not value:
-            raise RuleFileError(f"{origin}: bad context {part!r}; use before=, after=, !before=, !after=")
+        if not sep or side not in SIDES or not value:
+            raise RuleFileError(f"{origin}: bad context {part!r}; use before=, after=, before2=, after2= "
+                                "(or their ! forms)")
         words, names = set(), []
         for item in value.split("|"):
             if item.startswith("@"):

@@ -13,6 +13,7 @@ from cleaner import clean, formats
 from cleaner.config import Config
 from cleaner.explain import explain_text
 from cleaner.pipeline import clean_text
+from cleaner.rules import RuleFileError
 from cleaner.spin_dictionary import Entry, Match, SpinDictionary, next_word_span, normalize, previous_word_span
 from cleaner.stages import spin
 from tests.conftest import DATA, SEEDS
@@ -203,6 +204,35 @@ def test_context_conditions(context, word, holds):
 
     (condition,) = parse_context(context, "test", {})
     assert _compile(condition, {}).holds(word.lower(), word[0]) is holds
+
+
+@pytest.mark.parametrize(
+    ("context", "text", "found"),
+    [
+        pytest.param("after2=month", "Prices doubled by the tip of the month.", True, id="after2-holds"),
+        pytest.param("after2=month", "It is only the tip of the iceberg.", False, id="after2-fails"),
+        pytest.param("!after2=iceberg", "It is only the tip of the iceberg.", False, id="negated-after2"),
+        pytest.param("after2=@end", "Prices doubled by the tip of the, month.", True, id="punctuation-reads-as-end"),
+        pytest.param("after2=month", "Prices doubled by the tip of\nthe month.", False, id="no-word-across-a-line"),
+        pytest.param("before2=prices", "Prices rose by the tip of the month.", False, id="before2-is-two-back"),
+        pytest.param("before2=rose", "Prices rose by the tip of the month.", True, id="before2-holds"),
+        pytest.param("before=by;before2=rose;after=the;after2=month", "Prices rose by the tip of the month.", True,
+                     id="all-four"),
+    ],
+)
+def test_second_word_context(context, text, found):
+    """``before2=``/``after2=`` read the word beyond the adjacent one ("the tip of the month", not "… the iceberg")."""
+    from cleaner.spin_dictionary import parse_context
+
+    entry = Entry("S9", "word", "the tip of", "the end of", parse_context(context, "test", {}), "-", "-", "-")
+    assert bool(SpinDictionary([entry], {}).find(text + "\n")) is found
+
+
+def test_a_bad_context_side_names_the_sides_there_are():
+    from cleaner.spin_dictionary import parse_context
+
+    with pytest.raises(RuleFileError, match="before2="):
+        parse_context("after3=month", "words.tsv:9", {})
 
 
 def test_capitals_are_required_where_the_expanded_form_has_them():
