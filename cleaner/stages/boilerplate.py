@@ -616,7 +616,7 @@ def run(doc: Document, config: Config) -> Document:
         # settle again if the edges moved.
         remeasured = measure(gone)
         if remeasured[1] != measured[1]:
-            hits, lifted, _moved = settle(remeasured, of_found=False)
+            hits, lifted, _moved = settle(remeasured)
     if front is not None:
         lifted = _merged(front[1], lifted)
         if "title" in front[1]:
@@ -660,16 +660,20 @@ def _measure(
 
 def _settle(
     match_rules: Matcher, lines: list[str], found: list[Hit | None], masks: list[int], counts: list[int],
-    joins: bool, measured: tuple[list[Paragraph], _Region], of_found: bool = True, head_detectors: bool = True,
+    joins: bool, measured: tuple[list[Paragraph], _Region], head_detectors: bool = True,
 ) -> tuple[list[Hit | None], dict[str, Any], bool]:
     """Decide every line's rule where it stands, then lift the head; return hits, lifted values, and
     whether a rule out of place gave way.
 
     ``measured`` holds the paragraphs and the article's edges (head, first paragraph,
-    tail), measured on ``found`` itself when ``of_found``; rules in ``found`` that fall
-    outside their region give way to the next rule or to none.
+    tail); rules in ``found`` that fall outside their region give way to the next rule
+    or to none. Hard-wrapped furniture is then matched on the paragraphs layout will
+    print, the lines either side of a dropped line joined as layout joins them
+    ("The post … appeared" / dropped byline / "first on Uppsala Daily."), so a second
+    run finds nothing more; the edges themselves are measured with a dropped line
+    ending a paragraph.
     """
-    paragraphs, region = measured
+    region = measured[1]
     hits = list(found)
     moved = False
     for index, hit in enumerate(hits):
@@ -678,9 +682,8 @@ def _settle(
             hits[index] = _hit_in_region(match_rules, lines[index], hit, place)
             moved = moved or hits[index] is not hit
     if joins:
-        # Paragraphs change only if a hit out of its region gave way.
-        _match_joined(match_rules, lines, hits, region, _paragraphs(lines, hits, counts, across_dropped=False)
-                      if moved or not of_found else paragraphs)
+        # As layout will print them: the lines either side of a dropped line meet.
+        _match_joined(match_rules, lines, hits, region, _paragraphs(lines, hits, counts))
     lifted: dict[str, Any] = {}
     for detector_rule in match_rules.detectors if head_detectors else ():
         # Detectors look at the head only: the first paragraph no rule has taken yet.
