@@ -125,10 +125,10 @@ class _Test:
     num: bool
     poss: bool
     #: The word beyond the adjacent one ("before2=", "after2=").
-    second: bool = False
+    second: bool
 
     def holds(self, word: str, first: str) -> bool:
-        """Say whether the adjacent word satisfies the condition, negation applied.
+        """Say whether the word the condition reads (adjacent, or the one beyond) satisfies it, negation applied.
 
         ``word`` is the word normalized ("" when punctuation or a line edge comes
         first), ``first`` its first character as printed (for ``@Cap`` and ``@num``).
@@ -299,7 +299,7 @@ def _scan(automaton: ahocorasick.Automaton | None, text: str, low: str, matches:
     Everything a hit needs is precomputed per key when the automaton is built (see
     :func:`_automaton`): whether each edge needs a boundary check, the positions of the
     entry's capitals, its context conditions compiled to sets. What is left per hit is
-    a set lookup per edge and, for word entries, one regex match per adjacent word,
+    a set lookup per edge and, for word entries, one regex match per neighbouring word read,
     read from the normalized text (normalizing keeps every character's length and
     class, so its words are the printed words normalized; the one exception, the
     context-dependent lowercase of a final "Σ", is handled by normalizing the word).
@@ -323,7 +323,7 @@ def _scan(automaton: ahocorasick.Automaton | None, text: str, low: str, matches:
                 continue
         found = text[start:end]
         before = after = before2 = after2 = None
-        before_span = after_span = (start, start)
+        before_span, after_span = (start, start), (end, end)
         for entry, canonical, capitals, tests in candidates:
             if capitals and not found.isupper() and not all(found[i].isupper() for i in capitals):
                 continue
@@ -334,23 +334,23 @@ def _scan(automaton: ahocorasick.Automaton | None, text: str, low: str, matches:
                             reversed_low = low[::-1]
                         before_span = previous_word_span(reversed_low, start)
                         before = _word_at(text, low, before_span, sigma)
-                    word = before
+                    neighbour = before
                     if test.second:
-                        if before2 is None:  # no word beyond punctuation: it reads as @end
+                        if before2 is None:  # none beyond punctuation or a sentence's end ("by."): it reads as @end
                             before2 = (_word_at(text, low, previous_word_span(reversed_low, before_span[0]), sigma)
-                                       if before[0] else ("", ""))
-                        word = before2
+                                       if before[0] and not before[0].endswith(".") else ("", ""))
+                        neighbour = before2
                 else:
                     if after is None:
                         after_span = next_word_span(low, end)
                         after = _word_at(text, low, after_span, sigma)
-                    word = after
+                    neighbour = after
                     if test.second:
                         if after2 is None:
                             after2 = (_word_at(text, low, next_word_span(low, after_span[1]), sigma)
                                       if after[0] else ("", ""))
-                        word = after2
-                if not test.holds(*word):
+                        neighbour = after2
+                if not test.holds(*neighbour):
                     break
             else:
                 matches.append(Match(entry, start, end, found, canonical))
@@ -428,8 +428,8 @@ def parse_context(text: str, origin: str, classes: dict[str, frozenset[str]]) ->
         negated = key.startswith("!")
         side = key.lstrip("!")
         if not sep or side not in SIDES or not value:
-            raise RuleFileError(f"{origin}: bad context {part!r}; use before=, after=, before2=, after2= "
-                                "(or their ! forms)")
+            raise RuleFileError(f"{origin}: bad context {part!r}; use "
+                                f"{', '.join(side + '=' for side in SIDES)} (or their ! forms)")
         words, names = set(), []
         for item in value.split("|"):
             if item.startswith("@"):

@@ -14,7 +14,15 @@ from cleaner.config import Config
 from cleaner.explain import explain_text
 from cleaner.pipeline import clean_text
 from cleaner.rules import RuleFileError
-from cleaner.spin_dictionary import Entry, Match, SpinDictionary, next_word_span, normalize, previous_word_span
+from cleaner.spin_dictionary import (
+    Entry,
+    Match,
+    SpinDictionary,
+    next_word_span,
+    normalize,
+    parse_context,
+    previous_word_span,
+)
 from cleaner.stages import spin
 from tests.conftest import DATA, SEEDS
 from tests.spin_support import SPUN_FRAME, in_spun_document, known_misses, row_contexts, substitution_rows
@@ -200,7 +208,7 @@ def test_select_is_one_greedy_pass_longest_then_leftmost(spans):
     ],
 )
 def test_context_conditions(context, word, holds):
-    from cleaner.spin_dictionary import _compile, parse_context
+    from cleaner.spin_dictionary import _compile
 
     (condition,) = parse_context(context, "test", {})
     assert _compile(condition, {}).holds(word.lower(), word[0]) is holds
@@ -214,6 +222,12 @@ def test_context_conditions(context, word, holds):
         pytest.param("!after2=iceberg", "It is only the tip of the iceberg.", False, id="negated-after2"),
         pytest.param("after2=@end", "Prices doubled by the tip of the, month.", True, id="punctuation-reads-as-end"),
         pytest.param("after2=month", "Prices doubled by the tip of\nthe month.", False, id="no-word-across-a-line"),
+        pytest.param("after2=month", "Prices doubled by the tip of the\nmonth.", False,
+                     id="no-second-word-across-a-line"),
+        pytest.param("after2=@end", "Prices doubled by the tip of the\nmonth.", True, id="line-end-reads-as-end"),
+        pytest.param("!after2=iceberg", "Prices doubled by the tip of the month.", True, id="negated-after2-holds"),
+        pytest.param("before2=@end", "The tip of the month came.", True, id="text-start-reads-as-end"),
+        pytest.param("before2=@end", "Prices rose by. The tip of the month came.", True, id="no-word-beyond-a-stop"),
         pytest.param("before2=prices", "Prices rose by the tip of the month.", False, id="before2-is-two-back"),
         pytest.param("before2=rose", "Prices rose by the tip of the month.", True, id="before2-holds"),
         pytest.param("before=by;before2=rose;after=the;after2=month", "Prices rose by the tip of the month.", True,
@@ -222,15 +236,12 @@ def test_context_conditions(context, word, holds):
 )
 def test_second_word_context(context, text, found):
     """``before2=``/``after2=`` read the word beyond the adjacent one ("the tip of the month", not "… the iceberg")."""
-    from cleaner.spin_dictionary import parse_context
-
     entry = Entry("S9", "word", "the tip of", "the end of", parse_context(context, "test", {}), "-", "-", "-")
     assert bool(SpinDictionary([entry], {}).find(text + "\n")) is found
 
 
 def test_a_bad_context_side_names_the_sides_there_are():
-    from cleaner.spin_dictionary import parse_context
-
+    """A typo in a context column fails loudly, naming the file, the line and the sides there are."""
     with pytest.raises(RuleFileError, match="before2="):
         parse_context("after3=month", "words.tsv:9", {})
 
@@ -371,7 +382,8 @@ def test_a_digit_plural_is_not_a_possessive(word, possessive):
     """@poss reads "Kim's", not "1000's": that is a plural, and itself a spun form that repair rewrites."""
     from cleaner.spin_dictionary import _Test
 
-    test = _Test(before=False, negated=False, words=frozenset(), end=False, cap=False, num=False, poss=True)
+    test = _Test(before=False, negated=False, words=frozenset(), end=False, cap=False, num=False, poss=True,
+                 second=False)
     assert test.holds(word.lower(), word[:1]) is possessive
 
 

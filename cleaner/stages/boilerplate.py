@@ -606,8 +606,8 @@ def run(doc: Document, config: Config) -> Document:
     # a second run over cleaner's own output must not lift its first heading as another title.
     head = (front is None or "title" not in front[1]) and "title" not in doc.metadata
     settle = functools.partial(_settle, match_rules, lines, found, masks, counts, joins, head_detectors=head)
-    measured = measure(found)
-    hits, lifted, moved = settle(measured)
+    region = measure(found)
+    hits, lifted, moved = settle(region)
     gone = [hit if hit is not None else later for hit, later in zip(found, hits, strict=True)]
     if moved and gone != found:
         # A rule out of place gave way, and lines no rule had taken (a headline the title
@@ -615,7 +615,7 @@ def run(doc: Document, config: Config) -> Document:
         # were measured: measure them again without those lines, as a second run would, and
         # settle again if the edges moved.
         remeasured = measure(gone)
-        if remeasured[1] != measured[1]:
+        if remeasured != region:
             hits, lifted, _moved = settle(remeasured)
     if front is not None:
         lifted = _merged(front[1], lifted)
@@ -651,29 +651,30 @@ def run(doc: Document, config: Config) -> Document:
 
 def _measure(
     match_rules: Matcher, lines: list[str], counts: list[int], joins: bool, gone: list[Hit | None],
-) -> tuple[list[Paragraph], _Region]:
-    """The paragraphs the lines ``gone`` leaves make, and the article's edges measured on them."""
+) -> _Region:
+    """The article's edges, measured on the paragraphs the lines ``gone`` leaves.
+
+    A dropped line ends a paragraph here (layout would join across it), so which of
+    two rules takes a line seldom moves the edges: a second settle runs on 10 of the
+    5,529 benchmark documents instead of 552.
+    """
     paragraphs = (_paragraphs(lines, gone, counts, across_dropped=False) if joins else
                   [([i], line, counts[i], i) for i, line in enumerate(lines) if _kept_text(line, gone[i]) is not None])
-    return paragraphs, _Region.of(_content_paragraphs(paragraphs, match_rules), lines)
+    return _Region.of(_content_paragraphs(paragraphs, match_rules), lines)
 
 
 def _settle(
     match_rules: Matcher, lines: list[str], found: list[Hit | None], masks: list[int], counts: list[int],
-    joins: bool, measured: tuple[list[Paragraph], _Region], head_detectors: bool = True,
+    joins: bool, region: _Region, head_detectors: bool = True,
 ) -> tuple[list[Hit | None], dict[str, Any], bool]:
     """Decide every line's rule where it stands, then lift the head; return hits, lifted values, and
     whether a rule out of place gave way.
 
-    ``measured`` holds the paragraphs and the article's edges (head, first paragraph,
-    tail); rules in ``found`` that fall outside their region give way to the next rule
-    or to none. Hard-wrapped furniture is then matched on the paragraphs layout will
-    print, the lines either side of a dropped line joined as layout joins them
-    ("The post … appeared" / dropped byline / "first on Uppsala Daily."), so a second
-    run finds nothing more; the edges themselves are measured with a dropped line
-    ending a paragraph.
+    ``region`` holds the article's edges (head, first paragraph, tail, see
+    :func:`_measure`); rules in ``found`` that fall outside their region give way to
+    the next rule or to none. Hard-wrapped furniture is then matched on the
+    paragraphs layout will print (:func:`_match_joined`).
     """
-    region = measured[1]
     hits = list(found)
     moved = False
     for index, hit in enumerate(hits):
@@ -706,6 +707,8 @@ def _match_joined(
     Lines no rule took that layout will print as one line: a second run would
     take that line, so matching the joined text now keeps cleaning idempotent
     and catches hard-wrapped furniture ("The post … appeared first" / "on
+    Newsweek."). The paragraphs are layout's own, so the lines either side of a
+    dropped line meet ("The post … appeared" / "ADVERTISEMENT" / "first on
     Newsweek."). A line a rule took is not joined to the lines after it: a
     rule with an open tail ("ALSO READ: …") would take the prose that follows.
     """
