@@ -641,11 +641,6 @@ def run(doc: Document, config: Config) -> Document:
             continue
         edits.append(Edit(STAGE, code, index + 1, lines[index], None))
         index += 1
-        if hit.rule.action == "block":
-            while index < len(lines) and _is_teaser(lines[index], hits[index]):
-                if lines[index].strip():
-                    edits.append(Edit(STAGE, code, index + 1, lines[index], None))
-                index += 1
     return doc.with_edits(edits).with_metadata(**lifted)
 
 
@@ -682,6 +677,7 @@ def _settle(
             place = _Place(index, region, masks[index], counts[index])
             hits[index] = _hit_in_region(match_rules, lines[index], hit, place)
             moved = moved or hits[index] is not hit
+    _take_teasers(lines, hits)
     if joins:
         # As layout will print them: the lines either side of a dropped line meet.
         _match_joined(match_rules, lines, hits, region, _paragraphs(lines, hits, counts))
@@ -782,6 +778,26 @@ def _drop_title_repeat(lines: list[str], hits: list[Hit | None], title: str, hit
         return
     if lines[head].strip().lstrip("#").strip().casefold() == title.casefold():
         hits[head] = hit
+
+
+def _take_teasers(lines: list[str], hits: list[Hit | None]) -> None:
+    """Give the teaser headlines under each block header ("Related", "Most Read from Bloomberg") to its rule.
+
+    They are taken before the head is read, so a headline over a partner's list
+    ("Most Read from Bloomberg", then five teasers, then the article) is seen
+    right above the article's prose and lifted on the first run, not the second.
+    Blank lines between teasers stay for layout.
+    """
+    index = 0
+    while index < len(lines):
+        hit = hits[index]
+        index += 1
+        if hit is None or hit.rule.action != "block":
+            continue
+        while index < len(lines) and _is_teaser(lines[index], hits[index]):
+            if lines[index].strip():
+                hits[index] = Hit(hit.rule, None)
+            index += 1
 
 
 def _is_teaser(line: str, hit: Hit | None) -> bool:
