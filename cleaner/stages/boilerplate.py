@@ -334,12 +334,27 @@ def is_widget_caption(lines: list[str], index: int, hits: list[Hit | None]) -> b
     """
     if hits[index] is not None:
         return False
-    before = next((hits[i] for i in range(index - 1, -1, -1) if lines[i].strip()), None)
+    before = _neighbour_hit(lines, hits, index, -1)
     if before is None or before.rule.rule.code not in CAPTION_BUTTONS:
         return False
-    after = next((hits[i] for i in range(index + 1, len(lines)) if lines[i].strip()), None)
+    after = _neighbour_hit(lines, hits, index, 1)
     return (after is not None and after.rule.rule.code in CAPTION_CREDITS
             and word_count(lines[index]) <= MAX_CAPTION_WORDS)
+
+
+def _neighbour_hit(lines: list[str], hits: list[Hit | None], index: int, step: int) -> Hit | None:
+    """The hit of the nearest non-blank line before (``step`` -1) or after (``step`` 1) line ``index``.
+
+    Widgets print their parts on consecutive lines, perhaps with blank lines between:
+    a caption is judged by the button above it and the credit below it.
+    """
+    stop = -1 if step < 0 else len(lines)
+    return next((hits[i] for i in range(index + step, stop, step) if lines[i].strip()), None)
+
+
+def _first_open_line(lines: list[str], hits: list[Hit | None]) -> int | None:
+    """The first non-blank line no rule has taken: where the head detectors and a title's copy look."""
+    return next((i for i, line in enumerate(lines) if hits[i] is None and line.strip()), None)
 
 
 def _next_to_hits(hits: list[Hit | None], counts: list[int]) -> list[int]:
@@ -365,7 +380,7 @@ def is_widget_credit(lines: list[str], index: int, hits: list[Hit | None]) -> bo
     """
     if hits[index] is not None or word_count(lines[index]) > MAX_CREDIT_WORDS:
         return False
-    before = next((hits[i] for i in range(index - 1, -1, -1) if lines[i].strip()), None)
+    before = _neighbour_hit(lines, hits, index, -1)
     return (before is not None and before.rule.rule.code in CAPTION_TOGGLES
             and CREDIT.fullmatch(lines[index].strip()) is not None)
 
@@ -684,7 +699,7 @@ def _settle(
     lifted: dict[str, Any] = {}
     for detector_rule in match_rules.detectors if head_detectors else ():
         # Detectors look at the head only: the first paragraph no rule has taken yet.
-        head = next((i for i, line in enumerate(lines) if hits[i] is None and line.strip()), None)
+        head = _first_open_line(lines, hits)
         if head is not None:
             detected = DETECTORS[detector_rule.detector](lines, head, hits)
             if detected:
@@ -773,7 +788,7 @@ def _drop_title_repeat(lines: list[str], hits: list[Hit | None], title: str, hit
     headline is detected once the title is known. A sentence of prose is never
     taken, even when a feed used the article's first sentence as its title.
     """
-    head = next((i for i, line in enumerate(lines) if hits[i] is None and line.strip()), None)
+    head = _first_open_line(lines, hits)
     if head is None or is_prose(lines[head]):
         return
     if lines[head].strip().lstrip("#").strip().casefold() == title.casefold():
