@@ -109,6 +109,32 @@ def test_metadata_is_lifted(text: str, key: str, value: object) -> None:
     assert lifted(text)[key] == value
 
 
+@pytest.mark.parametrize(
+    ("byline", "authors", "publisher"),
+    [
+        ("By ZEKE MILLER, AAMER MADHANI and COLLEEN LONG Associated Press",
+         ["ZEKE MILLER", "AAMER MADHANI", "COLLEEN LONG"], "Associated Press"),
+        ("BY JANE ROE, Associated Press", ["JANE ROE"], "Associated Press"),
+        ("By Jane Roe, BBC News, Washington", ["Jane Roe"], "BBC News"),
+        ("By Jane Roe, Political Correspondent For The Daily Mail", ["Jane Roe"], "The Daily Mail"),
+        ("By Jane Roe, Senior Reporter at Business Insider", ["Jane Roe"], "Business Insider"),
+        ("By Jane Roe, Senior White House Correspondent", ["Jane Roe"], None),
+        ("By Jane Roe, The Washington Post", ["Jane Roe"], "The Washington Post"),
+        ("By Jane Roe and Sam Poe, Reuters, London", ["Jane Roe", "Sam Poe"], "Reuters"),
+        ("By Emily Post", ["Emily Post"], None),
+        ("Jane Roe, BBC News", ["Jane Roe"], "BBC News"),
+        ("Jane Roe, Associate Professor of Public Health, Example State University", ["Jane Roe"], None),
+    ],
+    ids=["ap-caps-outlet-unseparated", "caps-by", "bbc-with-place", "title-for-outlet", "title-at-outlet",
+         "title-only", "the-outlet", "two-with-place", "surname-like-an-outlet", "name-comma-outlet",
+         "academic"],
+)
+def test_byline_names_authors_and_outlet_apart(byline: str, authors: list[str], publisher: str | None) -> None:
+    """Outlet words and staff titles after the names are never read as another author."""
+    values = lifted(article("Council passes the budget", byline, BEFORE, AFTER))
+    assert (values.get("authors"), values.get("publisher")) == (authors, publisher)
+
+
 def test_each_lift_is_an_edit_with_its_rule_code() -> None:
     doc = clean_text(article("Published by Drishya Madhur", BEFORE, AFTER, "© 2025 Bloomberg"))
     assert [(e.rule, e.before) for e in doc.edits if e.stage == "boilerplate"] == [
