@@ -39,6 +39,21 @@ def is_prose(line: str, words: int | None = None) -> bool:
     return (word_count(line) if words is None else words) >= 6 and ends_sentence(line)
 
 
+def is_dek(line: str) -> bool:
+    """Say whether a line reads like a dek (standfirst): a sentence-case summary, stop or no stop.
+
+    Example: "The measure sends $40 billion to states for roads and bridges" is a dek;
+    "Senate Passes Spending Bill After Long Debate" (Title Case) is a headline.
+    Whether it is one depends on where it stands: boilerplate asks only of the
+    line under a headline and over a byline.
+    """
+    words = line.split()
+    if not 8 <= len(words) <= 60 or not line[:1].isupper() or line.rstrip().endswith((",", ":")):
+        return False
+    capitalized = sum(1 for word in words[1:] if word[:1].isupper())
+    return capitalized * 2 < len(words) - 1
+
+
 #: Words no headline ends on, in lower case: a line ending in one is a sentence cut by a hard
 #: wrap ("Fares will rise for the" over "North Side, the board decided."). Prepositions are
 #: left out: headings strand them ("Where the money comes from", "The results are in"), and a

@@ -100,10 +100,16 @@ def test_pattern_cannot_backtrack_catastrophically(rule: boilerplate.CompiledRul
                  "By Jane Okafor", BEFORE, AFTER), "description",
          "The vote ends a month of talks over tax rises and cuts."),
         (article("Politics", "Council passes the budget", BEFORE, AFTER), "categories", ["Politics"]),
+        (article("Council passes the budget", "The vote ends a month of talks over tax rises and cuts",
+                 "By Jane Okafor", BEFORE, AFTER), "title", "Council passes the budget"),
+        (article("Council passes the budget", "The vote ends a month of talks over tax rises and cuts",
+                 "By Jane Okafor", BEFORE, AFTER), "description",
+         "The vote ends a month of talks over tax rises and cuts"),
     ],
     ids=["published-by", "wire-authors", "wire-publisher", "by-pipe-publisher", "dateline-ap",
          "dateline-city-country", "appeared-first-title", "appeared-first-publisher", "tags",
-         "categories", "copyright", "reporting-editing", "reported-from", "title", "standfirst", "kicker"],
+         "categories", "copyright", "reporting-editing", "reported-from", "title", "standfirst", "kicker",
+         "title-over-a-dek-without-stop", "dek-without-stop"],
 )
 def test_metadata_is_lifted(text: str, key: str, value: object) -> None:
     assert lifted(text)[key] == value

@@ -7,7 +7,7 @@ import regex
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cleaner.lineshape import ends_sentence, is_prose, is_title_like
+from cleaner.lineshape import ends_sentence, is_dek, is_prose, is_title_like
 
 #: The definition ``ends_sentence`` implements by reading only the end of the line.
 SENTENCE_END = regex.compile(r"[.!?…:;]['\"’”)]*$")
@@ -49,3 +49,19 @@ def test_a_headline_may_strand_a_preposition(line: str) -> None:
     """Headlines and section headings end on "in", "from", "to" or a name's capital "A"; only a lower-case
     article or conjunction marks a cut."""
     assert is_title_like(line)
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("The measure sends $40 billion to states for roads and bridges", True),
+        ("Officials say the bridge will reopen by March, two years late.", True),
+        ("Lawmakers Cheer As Measure Heads To States For Final Approval", False),
+        ("Senate passes spending bill", False),
+        ("the measure sends $40 billion to states for roads and bridges", False),
+        ("The measure sends $40 billion to states for roads and,", False),
+    ],
+    ids=["no-stop", "with-stop", "title-case", "too-short", "lower-case-start", "cut-at-comma"],
+)
+def test_dek(line: str, expected: bool) -> None:
+    assert is_dek(line) is expected

@@ -29,7 +29,7 @@ import regex
 
 from cleaner.config import Config
 from cleaner.frontmatter import front_matter
-from cleaner.lineshape import breaks_mid_sentence, ends_sentence, is_prose, is_title_like, word_count
+from cleaner.lineshape import breaks_mid_sentence, ends_sentence, is_dek, is_prose, is_title_like, word_count
 from cleaner.model import Document, Edit
 from cleaner.prefilter import Prefilter, atoms, bits, fold
 from cleaner.rules import Rule, RuleFileError, dictionaries_dir, enabled_codes, load_rule_file
@@ -252,10 +252,32 @@ def detect_title(lines: list[str], index: int, hits: list[Hit | None]) -> dict[s
     following = _next_paragraph(lines, members[-1], hits, repeat_of=line.strip())
     # Bylines in between are skipped. A heading after it is not enough: a live blog's page
     # headline over its first post's heading stays in the body, or a second run of the
-    # plain-text output would lift that heading as the title.
-    if not is_prose(following):
+    # plain-text output would lift that heading as the title. A dek printed without a stop
+    # counts when a byline follows it, as on most news pages.
+    if not is_prose(following) and _dek_over_byline(lines, members[-1], hits) is None:
         return None
     return {"title": line.strip()}
+
+
+def _dek_over_byline(lines: list[str], index: int, hits: list[Hit | None]) -> str | None:
+    """The dek right after line ``index`` when a byline follows it, else None.
+
+    A dek (standfirst) is a sentence-case line of 8 to 60 words that many pages
+    print without a final stop ("The measure sends $40 billion to states for roads
+    and bridges"); told from a second headline by its lower-case words and from
+    prose by the byline under it.
+    """
+    start = next((i for i in range(index + 1, len(lines)) if lines[i].strip() and not _dropped(hits[i])), None)
+    if start is None or hits[start] is not None:
+        return None
+    members = _paragraph_lines(lines, start, hits)
+    text = " ".join(lines[i].strip() for i in members)
+    if not is_dek(text):
+        return None
+    after = next((i for i in range(members[-1] + 1, len(lines)) if lines[i].strip()), None)
+    if after is None or hits[after] is None or hits[after].rule.rule.fields.get("category") != "byline":
+        return None
+    return text
 
 
 def _next_paragraph(lines: list[str], index: int, hits: list[Hit | None], repeat_of: str = "") -> str:
@@ -288,7 +310,7 @@ def detect_standfirst(lines: list[str], index: int, hits: list[Hit | None]) -> d
     before = [i for i in range(index) if lines[i].strip()]
     members = _paragraph_lines(lines, index, hits)
     text = " ".join(lines[i].strip() for i in members)
-    if not before or not is_prose(text):
+    if not before or not (is_prose(text) or is_dek(text)):
         return None
     previous = hits[before[-1]]
     if previous is None or previous.rule.detector != "title":
