@@ -48,7 +48,8 @@ def front_matter(lines: Sequence[str]) -> tuple[int, dict[str, Any]] | None:
     Example: ("---", 'title: "Kim visits Beijing"', "author: Jane Roe", "---", "Kim arrived …")
     gives (3, {"title": "Kim visits Beijing", "authors": ["Jane Roe"]}). A block must
     parse as a YAML mapping whose keys are all lower-case identifiers, one of them a
-    metadata key: a "---" rule over "Update: the vote was moved." is not front matter.
+    metadata key or ``source`` (cleaner's own md output): a "---" rule over "Update: the
+    vote was moved." is not front matter.
     """
     if not lines or lines[0].strip() != OPENING:
         return None
@@ -62,7 +63,8 @@ def front_matter(lines: Sequence[str]) -> tuple[int, dict[str, Any]] | None:
     if not isinstance(data, dict) or not all(isinstance(key, str) and KEY.fullmatch(key) for key in data):
         return None
     values = metadata_values(data)
-    return (end, values) if values else None
+    # cleaner's own md output always names its ``source``, even when nothing was lifted.
+    return (end, values) if values or "source" in data else None
 
 
 def metadata_values(data: dict[Any, Any]) -> dict[str, Any]:

@@ -385,8 +385,6 @@ SPUN_FURNITURE_KEPT = {
     "Follow Moneyweb’s in-depth finance and business news on WhatsApp here.":
         "'Comply with …' opens clean sentences too ('Comply with the new rules …')",
     "This article originally appeared on The Conversation.": "'This text first appeared …' opens clean sentences",
-    "Your email address will not be published. Required fields are marked *":
-        "'… will not be revealed to advertisers' is a clean sentence; the spun notice is 'e mail tackle'",
     "Council approves new bridge": "a teaser headline, taken only under its 'Related' header",
     "Council approves new cycle lanes": "a teaser headline, taken only under its 'Recent Posts' header",
     "The post Town Library Extends Weekend Hours appeared first": "half of a hard-wrapped trailer",
