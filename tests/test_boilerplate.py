@@ -141,6 +141,22 @@ def test_byline_names_authors_and_outlet_apart(byline: str, authors: list[str], 
     assert (values.get("authors"), values.get("publisher")) == (authors, publisher)
 
 
+@pytest.mark.parametrize(
+    "head",
+    [
+        ("Ukraine war", "Zelensky says talks with Washington were constructive but no deal was reached",
+         "By Jane Roe and John Doe"),
+        ("Council passes the budget", "The vote ends a month of talks over tax rises and cuts",
+         "Updated 3:45 PM EST, Tue March 4, 2025"),
+    ],
+    ids=["kicker-over-a-sentence-case-headline", "timestamp-is-no-byline"],
+)
+def test_a_line_without_a_stop_is_a_dek_only_under_a_headline_and_over_named_authors(head: tuple[str, ...]) -> None:
+    """A short kicker would make the real headline a description; a timestamp names nobody."""
+    values = lifted(article(*head, BEFORE, AFTER))
+    assert "title" not in values and "description" not in values
+
+
 def test_each_lift_is_an_edit_with_its_rule_code() -> None:
     doc = clean_text(article("Published by Drishya Madhur", BEFORE, AFTER, "© 2025 Bloomberg"))
     assert [(e.rule, e.before) for e in doc.edits if e.stage == "boilerplate"] == [

@@ -254,9 +254,15 @@ def detect_title(lines: list[str], index: int, hits: list[Hit | None]) -> dict[s
     # headline over its first post's heading stays in the body, or a second run of the
     # plain-text output would lift that heading as the title. A dek printed without a stop
     # counts when a byline follows it, as on most news pages.
-    if not is_prose(following) and _dek_over_byline(lines, members[-1], hits) is None:
+    if not is_prose(following) and (word_count(line) < MIN_TITLE_OVER_DEK_WORDS
+                                    or _dek_over_byline(lines, members[-1], hits) is None):
         return None
     return {"title": line.strip()}
+
+
+#: A headline over a dek runs to four words or more; a shorter line is a kicker ("Ukraine war")
+#: over a sentence-case headline, which a dek rule would demote to a description.
+MIN_TITLE_OVER_DEK_WORDS = 4
 
 
 def _dek_over_byline(lines: list[str], index: int, hits: list[Hit | None]) -> str | None:
@@ -275,7 +281,9 @@ def _dek_over_byline(lines: list[str], index: int, hits: list[Hit | None]) -> st
     if not is_dek(text):
         return None
     after = next((i for i in range(members[-1] + 1, len(lines)) if lines[i].strip()), None)
-    if after is None or hits[after] is None or hits[after].rule.rule.fields.get("category") != "byline":
+    byline = hits[after] if after is not None else None
+    # A byline that names people: a timestamp or a desk credit under a caption proves nothing.
+    if byline is None or byline.match is None or "authors" not in byline.match.re.groupindex:
         return None
     return text
 
