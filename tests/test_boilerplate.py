@@ -8,7 +8,7 @@ import regex
 from cleaner.config import Config
 from cleaner.model import Document
 from cleaner.pipeline import clean_text
-from cleaner.rules import dictionaries_dir
+from cleaner.rules import Rule, RuleFileError, dictionaries_dir
 from cleaner.stages import boilerplate
 from tests.conftest import DATA, SEEDS
 
@@ -155,6 +155,35 @@ def test_a_line_without_a_stop_is_a_dek_only_under_a_headline_and_over_named_aut
     """A short kicker would make the real headline a description; a timestamp names nobody."""
     values = lifted(article(*head, BEFORE, AFTER))
     assert "title" not in values and "description" not in values
+
+
+@pytest.mark.parametrize(
+    ("tail", "tags", "left"),
+    [
+        (["Filed under:", "Senate", "Health Care"], ["Senate", "Health Care"], []),
+        (["Explore more on these topics", "Water industry", "Thames Water", "Share", "Reuse this content"],
+         ["Water industry", "Thames Water"], []),
+        (["Tags", "Budget, Roads"], ["Budget", "Roads"], []),
+        # a sentence under the header is prose, so the header is no tail furniture; a YAML item is no tag
+        (["Topics", "The council will vote again in March."], None,
+         ["Topics", "The council will vote again in March."]),
+        (["tags:", '- "Astronomy"'], None, ['- "Astronomy"']),
+    ],
+    ids=["filed-under", "guardian-topics", "comma-row", "sentence-stops-it", "yaml-item-stops-it"],
+)
+def test_tags_printed_one_to_a_line_under_their_header_are_lifted(
+    tail: list[str], tags: list[str] | None, left: list[str],
+) -> None:
+    doc = clean_text(article("Council passes the budget", BEFORE, AFTER, *tail))
+    assert doc.metadata.get("tags") == tags
+    assert [line for line in doc.lines if line and line not in (BEFORE, AFTER)] == left
+
+
+def test_block_lifts_needs_a_block_rule_and_a_list_key() -> None:
+    rule = Rule(code="B999", name="bad", stage="boilerplate", description="A header.", origin="test",
+                fields={"pattern": "Tags", "action": "drop", "block_lifts": "tags"})
+    with pytest.raises(RuleFileError, match="block_lifts"):
+        boilerplate.compile_rule(rule)
 
 
 def test_each_lift_is_an_edit_with_its_rule_code() -> None:

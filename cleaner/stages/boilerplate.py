@@ -37,7 +37,8 @@ from cleaner.stages import unicode
 
 STAGE = "boilerplate"
 FIELDS = frozenset(
-    {"category", "pattern", "ignore_case", "scope", "where", "action", "max_words", "detector", "requires"}
+    {"category", "pattern", "ignore_case", "scope", "where", "action", "max_words", "detector", "requires",
+     "block_lifts"}
 )
 SCOPES = ("line", "prefix")
 WHERES = ("anywhere", "head", "tail", "edge", "first")
@@ -88,6 +89,8 @@ class CompiledRule:
     detector: str | None
     #: Lowercase words one of which a line must contain before the pattern is tried.
     requires: tuple[str, ...] = ()
+    #: For a block header over a list of tags ("Tags", "Filed under:"): the list key its items are lifted into.
+    block_lifts: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,8 +161,11 @@ def compile_rule(rule: Rule) -> CompiledRule:
     elif detector is None:
         raise RuleFileError(f"{rule.origin}: a rule needs a pattern or a detector")
     requires = tuple(str(word).lower() for word in fields.get("requires") or ())
+    block_lifts = fields.get("block_lifts")
+    if block_lifts is not None and (action != "block" or block_lifts not in SPLIT_KEYS):
+        raise RuleFileError(f"{rule.origin}: block_lifts needs action block and one of {sorted(SPLIT_KEYS)}")
     return CompiledRule(rule, pattern, scope, where, action,
-                        int(fields.get("max_words", DEFAULT_MAX_WORDS)), detector, requires)
+                        int(fields.get("max_words", DEFAULT_MAX_WORDS)), detector, requires, block_lifts)
 
 
 # --- detectors: structural rules that a single pattern cannot express ----------------------
@@ -679,6 +685,8 @@ def run(doc: Document, config: Config) -> Document:
         code = hit.rule.rule.code
         if hit.match is not None and hit.rule.action == "lift":
             _merge(lifted, _lift_values(hit.match))
+        elif hit.match is None and hit.rule.block_lifts is not None:  # an item under a "Tags" header
+            _merge(lifted, {hit.rule.block_lifts: [part for part in LIST_SPLIT.split(lines[index].strip()) if part]})
         end = hit.cut_end(lines[index])
         if end is not None:
             edits.append(Edit(STAGE, code, index + 1, lines[index][:end], "", col=0))
@@ -839,17 +847,36 @@ def _take_teasers(lines: list[str], hits: list[Hit | None]) -> None:
         index += 1
         if hit is None or hit.rule.action != "block":
             continue
-        while index < len(lines) and _is_teaser(lines[index], hits[index]):
+        most_words = MAX_TAG_WORDS if hit.rule.block_lifts else MAX_TEASER_WORDS
+        while index < len(lines) and _is_teaser(lines[index], hits[index], most_words):
             if lines[index].strip():
                 hits[index] = Hit(hit.rule, None)
             index += 1
 
 
-def _is_teaser(line: str, hit: Hit | None) -> bool:
-    """A teaser under a "Related" header: a blank line or a headline without a full stop."""
+#: A teaser headline under a "Related" header runs to 20 words; a tag under "Tags", to 6.
+MAX_TEASER_WORDS = 20
+MAX_TAG_WORDS = 6
+
+
+#: A tag as a page prints it under "Tags": words, perhaps with "&", "/", "-" or "'", no quote or bullet.
+TAG_ITEM = regex.compile(r"\w[\w .,&’'/-]*")
+
+
+def _is_teaser(line: str, hit: Hit | None, most_words: int = MAX_TEASER_WORDS) -> bool:
+    """A teaser under a "Related" header: a blank line or a headline without a full stop.
+
+    Under a tag header (``most_words`` is MAX_TAG_WORDS) an item must also read as a tag,
+    so a YAML list ('- "Astronomy"') under a "tags:" key is not taken for one.
+    """
     if hit is not None:
         return False
-    return not line.strip() or (word_count(line) <= 20 and not ends_sentence(line.strip()))
+    stripped = line.strip()
+    if not stripped:
+        return True
+    if word_count(line) > most_words or ends_sentence(stripped):
+        return False
+    return most_words != MAX_TAG_WORDS or TAG_ITEM.fullmatch(stripped) is not None
 
 
 def _repaired_values(values: dict[str, Any], config: Config) -> dict[str, Any]:
