@@ -179,6 +179,24 @@ def test_tags_printed_one_to_a_line_under_their_header_are_lifted(
     assert [line for line in doc.lines if line and line not in (BEFORE, AFTER)] == left
 
 
+@pytest.mark.parametrize(
+    ("box", "left"),
+    [
+        (["Skip past newsletter promotion", "Sign up to Down to Earth", "Free weekly newsletter",
+          "The planet's most important stories. Get all the week's environment news, good and bad",
+          "after newsletter promotion"], []),
+        # no closing marker near enough: only the short lines under the opener go, as under "Related"
+        (["Skip past newsletter promotion", "Sign up to Down to Earth",
+          "The council voted on Tuesday to repave the bridge before the winter storms."],
+         ["The council voted on Tuesday to repave the bridge before the winter storms."]),
+    ],
+    ids=["closed-box", "unclosed-box"],
+)
+def test_a_box_the_page_closes_goes_whole(box: list[str], left: list[str]) -> None:
+    doc = clean_text(article("Council passes the budget", BEFORE, *box, AFTER))
+    assert [line for line in doc.lines if line and line not in (BEFORE, AFTER)] == left
+
+
 def test_block_lifts_needs_a_block_rule_and_a_list_key() -> None:
     rule = Rule(code="B999", name="bad", stage="boilerplate", description="A header.", origin="test",
                 fields={"pattern": "Tags", "action": "drop", "block_lifts": "tags"})

@@ -38,7 +38,7 @@ from cleaner.stages import unicode
 STAGE = "boilerplate"
 FIELDS = frozenset(
     {"category", "pattern", "ignore_case", "scope", "where", "action", "max_words", "detector", "requires",
-     "block_lifts"}
+     "block_lifts", "block_until"}
 )
 SCOPES = ("line", "prefix")
 WHERES = ("anywhere", "head", "tail", "edge", "first")
@@ -91,6 +91,9 @@ class CompiledRule:
     requires: tuple[str, ...] = ()
     #: For a block header over a list of tags ("Tags", "Filed under:"): the list key its items are lifted into.
     block_lifts: str | None = None
+    #: For a block header that a page closes with a marker ("Skip past newsletter promotion" …
+    #: "after newsletter promotion"): the marker; every line up to it goes, whatever its shape.
+    block_until: regex.Pattern[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,8 +167,17 @@ def compile_rule(rule: Rule) -> CompiledRule:
     block_lifts = fields.get("block_lifts")
     if block_lifts is not None and (action != "block" or block_lifts not in SPLIT_KEYS):
         raise RuleFileError(f"{rule.origin}: block_lifts needs action block and one of {sorted(SPLIT_KEYS)}")
+    block_until = None
+    if "block_until" in fields:
+        if action != "block":
+            raise RuleFileError(f"{rule.origin}: block_until needs action block")
+        try:
+            block_until = regex.compile(str(fields["block_until"]), regex.IGNORECASE | regex.VERSION0)
+        except regex.error as exc:
+            raise RuleFileError(f"{rule.origin}: block_until does not compile: {exc}") from exc
     return CompiledRule(rule, pattern, scope, where, action,
-                        int(fields.get("max_words", DEFAULT_MAX_WORDS)), detector, requires, block_lifts)
+                        int(fields.get("max_words", DEFAULT_MAX_WORDS)), detector, requires, block_lifts,
+                        block_until)
 
 
 # --- detectors: structural rules that a single pattern cannot express ----------------------
@@ -847,11 +859,30 @@ def _take_teasers(lines: list[str], hits: list[Hit | None]) -> None:
         index += 1
         if hit is None or hit.rule.action != "block":
             continue
+        closing = _closing_marker(lines, index, hit.rule.block_until)
+        if closing is not None:  # a box the page closes itself: everything up to its marker goes
+            for inside in range(index, closing):
+                if lines[inside].strip() and hits[inside] is None:
+                    hits[inside] = Hit(hit.rule, None)
+            index = closing
+            continue
         most_words = MAX_TAG_WORDS if hit.rule.block_lifts else MAX_TEASER_WORDS
         while index < len(lines) and _is_teaser(lines[index], hits[index], most_words):
             if lines[index].strip():
                 hits[index] = Hit(hit.rule, None)
             index += 1
+
+
+#: How far below its opening line a box's closing marker may stand.
+MAX_BOX_LINES = 12
+
+
+def _closing_marker(lines: list[str], start: int, marker: regex.Pattern[str] | None) -> int | None:
+    """The index of the line closing a box that opened above ``start``, if it is near enough."""
+    if marker is None:
+        return None
+    return next((i for i in range(start, min(len(lines), start + MAX_BOX_LINES))
+                 if marker.fullmatch(lines[i].strip())), None)
 
 
 #: A teaser headline under a "Related" header runs to 20 words; a tag under "Tags", to 6.
