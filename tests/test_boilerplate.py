@@ -148,8 +148,11 @@ def test_byline_names_authors_and_outlet_apart(byline: str, authors: list[str], 
          "By Jane Roe and John Doe"),
         ("Council passes the budget", "The vote ends a month of talks over tax rises and cuts",
          "Updated 3:45 PM EST, Tue March 4, 2025"),
+        # the standfirst reads title, dek and byline as consecutive lines; the title must too
+        ("Council passes the budget", "Advertisement", "The vote ends a month of talks over tax rises and cuts",
+         "By Jane Roe"),
     ],
-    ids=["kicker-over-a-sentence-case-headline", "timestamp-is-no-byline"],
+    ids=["kicker-over-a-sentence-case-headline", "timestamp-is-no-byline", "dek-not-right-under-the-headline"],
 )
 def test_a_line_without_a_stop_is_a_dek_only_under_a_headline_and_over_named_authors(head: tuple[str, ...]) -> None:
     """A short kicker would make the real headline a description; a timestamp names nobody."""
@@ -164,12 +167,16 @@ def test_a_line_without_a_stop_is_a_dek_only_under_a_headline_and_over_named_aut
         (["Explore more on these topics", "Water industry", "Thames Water", "Share", "Reuse this content"],
          ["Water industry", "Thames Water"], []),
         (["Tags", "Budget, Roads"], ["Budget", "Roads"], []),
+        (["Tags", "Arts & Culture, Law and Order"], ["Arts & Culture", "Law and Order"], []),
+        # a tag list ends at its first blank line
+        (["Tags", "Senate", "", "Jane Roe"], ["Senate"], ["Jane Roe"]),
         # a sentence under the header is prose, so the header is no tail furniture; a YAML item is no tag
         (["Topics", "The council will vote again in March."], None,
          ["Topics", "The council will vote again in March."]),
         (["tags:", '- "Astronomy"'], None, ['- "Astronomy"']),
     ],
-    ids=["filed-under", "guardian-topics", "comma-row", "sentence-stops-it", "yaml-item-stops-it"],
+    ids=["filed-under", "guardian-topics", "comma-row", "and-belongs-to-a-tag", "blank-line-ends-it",
+         "sentence-stops-it", "yaml-item-stops-it"],
 )
 def test_tags_printed_one_to_a_line_under_their_header_are_lifted(
     tail: list[str], tags: list[str] | None, left: list[str],
@@ -189,18 +196,37 @@ def test_tags_printed_one_to_a_line_under_their_header_are_lifted(
         (["Skip past newsletter promotion", "Sign up to Down to Earth",
           "The council voted on Tuesday to repave the bridge before the winter storms."],
          ["The council voted on Tuesday to repave the bridge before the winter storms."]),
+        # an unclosed box never reaches the next box's marker across the prose between them
+        (["Skip past newsletter promotion", "Sign up to First Edition",
+          "The council voted on Tuesday to repave the bridge before the winter storms.",
+          "Skip past newsletter promotion", "Free weekly newsletter", "after newsletter promotion"],
+         ["The council voted on Tuesday to repave the bridge before the winter storms."]),
     ],
-    ids=["closed-box", "unclosed-box"],
+    ids=["closed-box", "unclosed-box", "unclosed-then-closed"],
 )
 def test_a_box_the_page_closes_goes_whole(box: list[str], left: list[str]) -> None:
     doc = clean_text(article("Council passes the budget", BEFORE, *box, AFTER))
     assert [line for line in doc.lines if line and line not in (BEFORE, AFTER)] == left
 
 
-def test_block_lifts_needs_a_block_rule_and_a_list_key() -> None:
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"action": "drop", "block_lifts": "tags"},
+        {"action": "block", "block_lifts": "title"},
+        {"action": "block", "block_lifts": ["tags"]},
+        {"action": "drop", "block_until": "after"},
+        {"action": "block", "block_until": ""},
+        {"action": "block", "block_until": "(unclosed"},
+        {"action": "block", "block_lifts": "tags", "block_until": "after"},
+    ],
+    ids=["lifts-without-block", "lifts-a-scalar-key", "lifts-a-list", "until-without-block", "until-empty",
+         "until-bad-pattern", "lifts-and-until"],
+)
+def test_block_fields_are_checked(fields: dict[str, object]) -> None:
     rule = Rule(code="B999", name="bad", stage="boilerplate", description="A header.", origin="test",
-                fields={"pattern": "Tags", "action": "drop", "block_lifts": "tags"})
-    with pytest.raises(RuleFileError, match="block_lifts"):
+                fields={"pattern": "Tags", **fields})
+    with pytest.raises(RuleFileError, match="block_"):
         boilerplate.compile_rule(rule)
 
 

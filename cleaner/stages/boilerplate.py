@@ -105,6 +105,8 @@ class Hit:
     #: Where a prefix cut ends on this line, when the prefix began on a line above
     #: (hard-wrapped "This video can" / "not be played Crews dropped …"); the match is the joined text's.
     cut: int | None = None
+    #: An item under a tag header ("Senate" under "Filed under:"), to be lifted into the rule's list key.
+    item: bool = False
 
     @property
     def drops_line(self) -> bool:
@@ -165,14 +167,17 @@ def compile_rule(rule: Rule) -> CompiledRule:
         raise RuleFileError(f"{rule.origin}: a rule needs a pattern or a detector")
     requires = tuple(str(word).lower() for word in fields.get("requires") or ())
     block_lifts = fields.get("block_lifts")
-    if block_lifts is not None and (action != "block" or block_lifts not in SPLIT_KEYS):
+    if block_lifts is not None and (action != "block" or not isinstance(block_lifts, str)
+                                    or block_lifts not in SPLIT_KEYS):
         raise RuleFileError(f"{rule.origin}: block_lifts needs action block and one of {sorted(SPLIT_KEYS)}")
     block_until = None
     if "block_until" in fields:
-        if action != "block":
-            raise RuleFileError(f"{rule.origin}: block_until needs action block")
+        source = fields["block_until"]
+        if action != "block" or block_lifts is not None or not isinstance(source, str) or not source.strip():
+            raise RuleFileError(f"{rule.origin}: block_until needs action block, a pattern, and no block_lifts")
         try:
-            block_until = regex.compile(str(fields["block_until"]), regex.IGNORECASE | regex.VERSION0)
+            block_until = regex.compile(source, (regex.IGNORECASE if fields.get("ignore_case") else 0)
+                                        | regex.VERSION0)
         except regex.error as exc:
             raise RuleFileError(f"{rule.origin}: block_until does not compile: {exc}") from exc
     return CompiledRule(rule, pattern, scope, where, action,
@@ -273,7 +278,7 @@ def detect_title(lines: list[str], index: int, hits: list[Hit | None]) -> dict[s
     # plain-text output would lift that heading as the title. A dek printed without a stop
     # counts when a byline follows it, as on most news pages.
     if not is_prose(following) and (word_count(line) < MIN_TITLE_OVER_DEK_WORDS
-                                    or _dek_over_byline(lines, members[-1], hits) is None):
+                                    or not _has_dek_over_byline(lines, members[-1], hits)):
         return None
     return {"title": line.strip()}
 
@@ -283,27 +288,26 @@ def detect_title(lines: list[str], index: int, hits: list[Hit | None]) -> dict[s
 MIN_TITLE_OVER_DEK_WORDS = 4
 
 
-def _dek_over_byline(lines: list[str], index: int, hits: list[Hit | None]) -> str | None:
-    """The dek right after line ``index`` when a byline follows it, else None.
+def _has_dek_over_byline(lines: list[str], index: int, hits: list[Hit | None]) -> bool:
+    """Say whether the line after line ``index`` is a dek with a byline naming people right under it.
 
     A dek (standfirst) is a sentence-case line of 8 to 60 words that many pages
     print without a final stop ("The measure sends $40 billion to states for roads
     and bridges"); told from a second headline by its lower-case words and from
-    prose by the byline under it.
+    prose by the byline under it. Title, dek and byline must be consecutive lines,
+    as ``detect_standfirst`` reads them, so the dek is lifted in the same run as
+    the title and a second run finds no new headline.
     """
-    start = next((i for i in range(index + 1, len(lines)) if lines[i].strip() and not _dropped(hits[i])), None)
+    start = next((i for i in range(index + 1, len(lines)) if lines[i].strip()), None)
     if start is None or hits[start] is not None:
-        return None
+        return False
     members = _paragraph_lines(lines, start, hits)
-    text = " ".join(lines[i].strip() for i in members)
-    if not is_dek(text):
-        return None
+    if not is_dek(" ".join(lines[i].strip() for i in members)):
+        return False
     after = next((i for i in range(members[-1] + 1, len(lines)) if lines[i].strip()), None)
     byline = hits[after] if after is not None else None
     # A byline that names people: a timestamp or a desk credit under a caption proves nothing.
-    if byline is None or byline.match is None or "authors" not in byline.match.re.groupindex:
-        return None
-    return text
+    return byline is not None and byline.match is not None and "authors" in byline.match.re.groupindex
 
 
 def _next_paragraph(lines: list[str], index: int, hits: list[Hit | None], repeat_of: str = "") -> str:
@@ -697,8 +701,8 @@ def run(doc: Document, config: Config) -> Document:
         code = hit.rule.rule.code
         if hit.match is not None and hit.rule.action == "lift":
             _merge(lifted, _lift_values(hit.match))
-        elif hit.match is None and hit.rule.block_lifts is not None:  # an item under a "Tags" header
-            _merge(lifted, {hit.rule.block_lifts: [part for part in LIST_SPLIT.split(lines[index].strip()) if part]})
+        elif hit.item and hit.rule.block_lifts is not None:  # an item under a "Tags" header
+            _merge(lifted, {hit.rule.block_lifts: [part for part in TAG_SPLIT.split(lines[index].strip()) if part]})
         end = hit.cut_end(lines[index])
         if end is not None:
             edits.append(Edit(STAGE, code, index + 1, lines[index][:end], "", col=0))
@@ -851,7 +855,8 @@ def _take_teasers(lines: list[str], hits: list[Hit | None]) -> None:
     They are taken before the head is read, so a headline over a partner's list
     ("Most Read from Bloomberg", then five teasers, then the article) is seen
     right above the article's prose and lifted on the first run, not the second.
-    Blank lines between teasers stay for layout.
+    Blank lines between teasers stay for layout. Items under a tag header are
+    marked as items, to be lifted; a box the page closes itself goes whole.
     """
     index = 0
     while index < len(lines):
@@ -859,30 +864,49 @@ def _take_teasers(lines: list[str], hits: list[Hit | None]) -> None:
         index += 1
         if hit is None or hit.rule.action != "block":
             continue
-        closing = _closing_marker(lines, index, hit.rule.block_until)
-        if closing is not None:  # a box the page closes itself: everything up to its marker goes
-            for inside in range(index, closing):
+        closing = _closing_marker(lines, index, hits, hit.rule)
+        if closing is not None:  # everything up to the box's marker goes, the marker too
+            for inside in range(index, closing + 1):
                 if lines[inside].strip() and hits[inside] is None:
                     hits[inside] = Hit(hit.rule, None)
-            index = closing
+            index = closing + 1
             continue
-        most_words = MAX_TAG_WORDS if hit.rule.block_lifts else MAX_TEASER_WORDS
-        while index < len(lines) and _is_teaser(lines[index], hits[index], most_words):
+        tags = hit.rule.block_lifts is not None
+        while index < len(lines) and _is_teaser(lines[index], hits[index], tags):
             if lines[index].strip():
-                hits[index] = Hit(hit.rule, None)
+                hits[index] = Hit(hit.rule, None, item=tags)
+            elif tags and index > 0 and lines[index - 1].strip() and hits[index - 1] is not None \
+                    and hits[index - 1].item:
+                break  # a tag list ends at its first blank line: what follows is no tag
             index += 1
 
 
-#: How far below its opening line a box's closing marker may stand.
-MAX_BOX_LINES = 12
+#: How many non-blank lines below its opening line a box's closing marker may stand.
+MAX_BOX_LINES = 10
+#: A box's pitch is a sentence or two; a longer line is the article going on, not the box.
+MAX_BOX_LINE_WORDS = 40
 
 
-def _closing_marker(lines: list[str], start: int, marker: regex.Pattern[str] | None) -> int | None:
-    """The index of the line closing a box that opened above ``start``, if it is near enough."""
-    if marker is None:
+def _closing_marker(lines: list[str], start: int, hits: list[Hit | None], rule: CompiledRule) -> int | None:
+    """The index of the line closing a box opened above ``start``, if it is near and nothing breaks the box.
+
+    A second opener, a long line or MAX_BOX_LINES non-blank lines end the search:
+    an unclosed box must not reach the marker of the next one and take the prose between.
+    """
+    if rule.block_until is None:
         return None
-    return next((i for i in range(start, min(len(lines), start + MAX_BOX_LINES))
-                 if marker.fullmatch(lines[i].strip())), None)
+    seen = 0
+    for index in range(start, len(lines)):
+        line = lines[index].strip()
+        if not line:
+            continue
+        if rule.block_until.fullmatch(line):
+            return index
+        seen += 1
+        opener = hits[index] is not None and hits[index].rule is rule
+        if opener or seen > MAX_BOX_LINES or word_count(line) > MAX_BOX_LINE_WORDS:
+            return None
+    return None
 
 
 #: A teaser headline under a "Related" header runs to 20 words; a tag under "Tags", to 6.
@@ -891,23 +915,29 @@ MAX_TAG_WORDS = 6
 
 
 #: A tag as a page prints it under "Tags": words, perhaps with "&", "/", "-" or "'", no quote or bullet.
-TAG_ITEM = regex.compile(r"\w[\w .,&’'/-]*")
+TAG_ITEM = regex.compile(r"\w[\w .&’'/-]*")
+#: Tags on one line are separated by commas, semicolons or bars; "&" and "and" belong to a tag ("Arts & Culture").
+TAG_SPLIT = regex.compile(r"\s*[,;|]\s*")
 
 
-def _is_teaser(line: str, hit: Hit | None, most_words: int = MAX_TEASER_WORDS) -> bool:
-    """A teaser under a "Related" header: a blank line or a headline without a full stop.
+def _is_teaser(line: str, hit: Hit | None, tags: bool = False) -> bool:
+    """Say whether a line is a teaser under a block header: blank, or a headline without a full stop.
 
-    Under a tag header (``most_words`` is MAX_TAG_WORDS) an item must also read as a tag,
-    so a YAML list ('- "Astronomy"') under a "tags:" key is not taken for one.
+    Under a tag header (``tags``) each comma-separated part must read as a tag of
+    up to MAX_TAG_WORDS words, so a YAML list ('- "Astronomy"') under a "tags:" key
+    is not taken for one.
     """
     if hit is not None:
         return False
     stripped = line.strip()
     if not stripped:
         return True
-    if word_count(line) > most_words or ends_sentence(stripped):
+    if ends_sentence(stripped):
         return False
-    return most_words != MAX_TAG_WORDS or TAG_ITEM.fullmatch(stripped) is not None
+    if not tags:
+        return word_count(line) <= MAX_TEASER_WORDS
+    return all(TAG_ITEM.fullmatch(part) is not None and word_count(part) <= MAX_TAG_WORDS
+               for part in TAG_SPLIT.split(stripped) if part)
 
 
 def _repaired_values(values: dict[str, Any], config: Config) -> dict[str, Any]:
