@@ -872,11 +872,12 @@ def _take_teasers(lines: list[str], hits: list[Hit | None]) -> None:
             index = closing + 1
             continue
         tags = hit.rule.block_lifts is not None
+        taken = False
         while index < len(lines) and _is_teaser(lines[index], hits[index], tags):
             if lines[index].strip():
                 hits[index] = Hit(hit.rule, None, item=tags)
-            elif tags and index > 0 and lines[index - 1].strip() and hits[index - 1] is not None \
-                    and hits[index - 1].item:
+                taken = True
+            elif tags and taken:
                 break  # a tag list ends at its first blank line: what follows is no tag
             index += 1
 
